@@ -1,0 +1,106 @@
+"""Reading one village follow-up ledger (回访台账) workbook, tolerant of how villages keep them.
+
+Row 1 is a title (merged cells), row 2 the header, data from row 3. Columns are found by their header
+text (spaces and full-width forms folded), so a ledger with a moved column still reads. Blank rows and
+trailing total (合计) rows are skipped; nothing else is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+SHEET = "回访台账"
+HEADERS = (
+    "序号",
+    "姓名",
+    "身份证号码",
+    "户编号",
+    "就业状态",
+    "务工地点",
+    "务工单位",
+    "月收入（元）",
+    "回访日期",
+    "回访人",
+    "备注",
+)
+REQUIRED_HEADERS = ("身份证号码", "就业状态", "回访日期")
+FILE_NAME = re.compile(r"^(?P<village>\d{12})-(?P<year>\d{4})(?P<month>\d{2})\.xlsx$")
+TITLE_VILLAGE = re.compile(r"^\s*(?P<name>\S+?村)")
+
+
+class LedgerFileError(ValueError):
+    """A ledger file that cannot be read at all (name, sheet or header): the reason says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFile:
+    path: Path
+    village_code: str
+    period: str
+
+    @classmethod
+    def from_path(cls, path: Path) -> LedgerFile:
+        match = FILE_NAME.match(path.name)
+        if not match:
+            raise LedgerFileError(
+                f"ledger file name {path.name!r} is not '{{12-digit village code}}-{{YYYYMM}}.xlsx'"
+            )
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise LedgerFileError(
+                f"ledger file name {path.name!r} has month {match['month']}, expected 01-12"
+            )
+        return cls(path, match["village"], f"{match['year']}-{match['month']}")
+
+
+def fold(text: str) -> str:
+    """Header text with spaces removed and full-width forms folded, for matching."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_FOLDED_HEADERS = {fold(header): header for header in HEADERS}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000"))
+
+
+def read_rows(ledger: LedgerFile) -> tuple[str | None, Iterator[tuple[int, dict[str, Any]]]]:
+    """The village name from the title, and (excel row number, values by header) for each data row."""
+    workbook = load_workbook(ledger.path, read_only=True, data_only=True)
+    try:
+        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        title_row = next(rows, ())
+        header_row = next(rows, ())
+        title = next((str(v) for v in title_row if not _blank(v)), "")
+        match = TITLE_VILLAGE.match(title)
+        positions: dict[str, int] = {}
+        for index, value in enumerate(header_row):
+            if isinstance(value, str) and fold(value) in _FOLDED_HEADERS:
+                positions[_FOLDED_HEADERS[fold(value)]] = index
+        missing = [header for header in REQUIRED_HEADERS if header not in positions]
+        if missing:
+            raise LedgerFileError(f"{ledger.path.name}: header row 2 lacks {', '.join(missing)}")
+        data = [
+            (number, {header: (row[i] if i < len(row) else None) for header, i in positions.items()})
+            for number, row in enumerate(rows, start=3)
+            if not all(_blank(v) for v in row) and not _is_total(row)
+        ]
+    finally:
+        workbook.close()
+    for header in HEADERS:
+        for _, values in data:
+            values.setdefault(header, None)
+    return (match["name"] if match else None), iter(data)
+
+
+def _is_total(row: tuple[Any, ...]) -> bool:
+    return any(isinstance(v, str) and v.strip().replace(" ", "").startswith("合计") for v in row[:3])

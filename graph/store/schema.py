@@ -1,0 +1,393 @@
+"""The unified graph store: one table per kind of node or fact, provenance on every row.
+
+Tables fed by connectors carry the provenance columns of :class:`SourceRow` (which source, table and
+row said it, when the source last changed that row, which ingest run wrote it, and a digest of the
+normalized content so that an unchanged row is never rewritten). Derived tables (``employment``,
+``conflicts``, payment effectiveness) are recomputed from those facts by the resolver; nothing a
+department said is overwritten by what another said.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from graph.store.types import CitizenId, Code, CreditCode, Money, Period, RegionCode
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SourceRow:
+    """Provenance columns of every row that a source asserted."""
+
+    source: Mapped[str] = mapped_column(String(32))
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_key: Mapped[str] = mapped_column(String(128))
+    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ingest_run: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[int] = mapped_column(BigInteger)
+
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls) -> tuple[object, ...]:
+        return (UniqueConstraint("source", "source_table", "source_key"),)
+
+
+# --- reference and registry ---------------------------------------------------------------------
+
+
+class Region(Base):
+    """A division: province (2 digits), city (4), county (6), township (9) or village (12)."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(10))
+    parent_code: Mapped[str | None] = mapped_column(String(12), index=True)
+
+
+class Household(SourceRow, Base):
+    __tablename__ = "households"
+    household_no: Mapped[str] = mapped_column(String(24), primary_key=True)
+    village_code: Mapped[RegionCode] = mapped_column(index=True)
+    status: Mapped[Code]
+    head_name: Mapped[str | None] = mapped_column(String(50))
+    head_citizen_id: Mapped[str | None] = mapped_column(String(18))
+    lifted_year: Mapped[int | None]
+    size: Mapped[int | None]
+    phone: Mapped[str | None] = mapped_column(String(20))
+    bank_account: Mapped[str | None] = mapped_column(String(30))
+
+
+class Person(Base):
+    """A person known to any department, keyed by the unified citizen ID.
+
+    Registered members carry the registry's elements; people only other departments mention
+    (``registered`` false) carry what the resolver derives from their assertions.
+    """
+
+    __tablename__ = "people"
+    citizen_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    household_no: Mapped[str | None] = mapped_column(String(24), index=True)
+    relation: Mapped[str | None] = mapped_column(String(16))
+    labor_category: Mapped[str | None] = mapped_column(String(16), index=True)
+    disability: Mapped[str | None] = mapped_column(String(16))
+    school_status: Mapped[str | None] = mapped_column(String(16))
+    is_student: Mapped[bool] = mapped_column(Boolean, default=False)
+    willingness: Mapped[str | None] = mapped_column(String(16))
+    skill_level: Mapped[str | None] = mapped_column(String(16))
+    source: Mapped[str | None] = mapped_column(String(32))
+    source_table: Mapped[str | None] = mapped_column(String(64))
+    source_key: Mapped[str | None] = mapped_column(String(128))
+    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ingest_run: Mapped[int | None] = mapped_column(Integer)
+    row_hash: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (UniqueConstraint("source", "source_table", "source_key"),)
+
+
+class PersonName(Base):
+    """Each spelling of a person's name each source used (张小明 / 张晓明): kept, never merged away."""
+
+    __tablename__ = "person_names"
+    citizen_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_key: Mapped[str] = mapped_column(String(128))
+
+
+class Employer(SourceRow, Base):
+    __tablename__ = "employers"
+    credit_code: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    employer_type: Mapped[Code]
+    county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    in_industrial_park: Mapped[bool | None]
+
+
+class Workshop(SourceRow, Base):
+    __tablename__ = "workshops"
+    code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    village_code: Mapped[RegionCode] = mapped_column(index=True)
+    operator_credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
+    recognized_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[Code]
+
+
+# --- employment-side facts ----------------------------------------------------------------------
+
+
+class Placement(SourceRow, Base):
+    __tablename__ = "placements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    citizen_id: Mapped[CitizenId]
+    post_name: Mapped[str] = mapped_column(String(100))
+    village_code: Mapped[RegionCode] = mapped_column(index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    monthly_subsidy: Mapped[Decimal] = mapped_column(Money)
+
+
+class Training(SourceRow, Base):
+    __tablename__ = "trainings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    citizen_id: Mapped[CitizenId]
+    training_type: Mapped[Code]
+    institution: Mapped[str | None] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    certified: Mapped[bool | None]
+
+
+class JobPosting(SourceRow, Base):
+    __tablename__ = "job_postings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    credit_code: Mapped[CreditCode] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    openings: Mapped[int]
+    wage_min: Mapped[Decimal | None] = mapped_column(Money)
+    wage_max: Mapped[Decimal | None] = mapped_column(Money)
+    county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    skill_required: Mapped[str | None] = mapped_column(String(16))
+    published_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
+class MinimumWage(SourceRow, Base):
+    __tablename__ = "minimum_wages"
+    county_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    effective_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    tier: Mapped[Code]
+    monthly_amount: Mapped[Decimal] = mapped_column(Money)
+
+
+class EmploymentReport(SourceRow, Base):
+    """A department's monthly employment record for one person (HR's 就业监测 row)."""
+
+    __tablename__ = "employment_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    citizen_id: Mapped[str] = mapped_column(String(18))
+    period: Mapped[Period] = mapped_column(index=True)
+    status: Mapped[Code]
+    name: Mapped[str] = mapped_column(String(50))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    hukou_county: Mapped[str | None] = mapped_column(String(6))
+    location: Mapped[str | None] = mapped_column(String(100))
+    employer_name: Mapped[str | None] = mapped_column(String(200))
+    employer_credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
+    income: Mapped[Decimal | None] = mapped_column(Money)
+    skill_level: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (
+        UniqueConstraint("source", "source_table", "source_key"),
+        Index("ix_employment_reports_person_period", "citizen_id", "period"),
+    )
+
+
+class FollowUp(SourceRow, Base):
+    """A follow-up visit from the poverty office's platform or a village ledger."""
+
+    __tablename__ = "followups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    citizen_id: Mapped[str] = mapped_column(String(18))
+    period: Mapped[Period] = mapped_column(index=True)
+    visit_date: Mapped[date] = mapped_column(Date)
+    entry_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[Code]
+    returned: Mapped[bool] = mapped_column(Boolean)
+    income: Mapped[Decimal | None] = mapped_column(Money)
+    other_income: Mapped[Decimal | None] = mapped_column(Money)
+    location: Mapped[str | None] = mapped_column(String(100))
+    employer_name: Mapped[str | None] = mapped_column(String(200))
+    visitor: Mapped[str | None] = mapped_column(String(50))
+    remarks: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(50))
+    household_no: Mapped[str | None] = mapped_column(String(24))
+    village_code: Mapped[str | None] = mapped_column(String(12))
+
+    __table_args__ = (
+        UniqueConstraint("source", "source_table", "source_key"),
+        Index("ix_followups_person_period", "citizen_id", "period"),
+    )
+
+
+class Payment(SourceRow, Base):
+    """A finance voucher: a payment, a returned payment or a reversal of an earlier voucher."""
+
+    __tablename__ = "payments"
+    voucher: Mapped[str] = mapped_column(String(32), primary_key=True)
+    subsidy_type: Mapped[Code]
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[Code]
+    covered_period: Mapped[str | None] = mapped_column(String(7), index=True)
+    payee_name: Mapped[str | None] = mapped_column(String(50))
+    payee_citizen_id: Mapped[str | None] = mapped_column(String(18))
+    account: Mapped[str | None] = mapped_column(String(30), index=True)
+    payee_credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
+    target_citizen_id: Mapped[str | None] = mapped_column(String(18))
+    beneficiary_citizen_id: Mapped[str | None] = mapped_column(String(18), index=True)
+    fund_source: Mapped[str | None] = mapped_column(String(20))
+    county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    reverses_voucher: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Derived by the resolver: a paid voucher no reversal cancels.
+    effective: Mapped[bool] = mapped_column(Boolean, default=False)
+    reversed_by: Mapped[str | None] = mapped_column(String(32))
+
+
+# --- derived ------------------------------------------------------------------------------------
+
+
+class Employment(Base):
+    """The unified employment status of a person in a month, by CALIBER.md's precedence."""
+
+    __tablename__ = "employment"
+    citizen_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True, index=True)
+    status: Mapped[Code]
+    income: Mapped[Decimal | None] = mapped_column(Money)
+    employer_credit_code: Mapped[str | None] = mapped_column(String(18))
+    employer_name: Mapped[str | None] = mapped_column(String(200))
+    returned: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(32))
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_key: Mapped[str] = mapped_column(String(128))
+
+
+class Conflict(Base):
+    """Departments disagree on an element of a subject: every assertion kept, the unified value derived."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_key: Mapped[str] = mapped_column(String(64))
+    element: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(7), default="")
+    unified_value: Mapped[str | None] = mapped_column(String(200))
+    assertions: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("subject_type", "subject_key", "element", "period"),
+        Index("ix_conflicts_subject", "subject_key"),
+    )
+
+
+# --- data quality and bookkeeping ---------------------------------------------------------------
+
+
+class QuarantineEntry(Base):
+    """A source row that could not be normalized, with the element, the value and the reason."""
+
+    __tablename__ = "quarantine"
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source_table: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    fault: Mapped[str] = mapped_column(String(32), index=True)
+    element: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(Text)
+    source_updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ingest_run: Mapped[int] = mapped_column(Integer)
+
+
+class SyncCursor(Base):
+    """How far each source table has been read: the largest update-time value fully ingested."""
+
+    __tablename__ = "sync_cursors"
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cursor_value: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncRun(Base):
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    sources: Mapped[str] = mapped_column(String(200))
+    stats: Mapped[str | None] = mapped_column(Text)
+
+
+class DirtyMark(Base):
+    """Derived data to recompute (a month's employment, payment effectiveness, people).
+
+    Written in the same transaction as the facts that made it stale, cleared by the resolver, so a
+    sync killed between ingest and resolve still resolves everything on its next run.
+    """
+
+    __tablename__ = "dirty_marks"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+# --- access: departmental clients and the audit trail -------------------------------------------
+
+
+class Client(Base):
+    """A departmental system allowed to query the hub: its key (hashed), scopes and region scope."""
+
+    __tablename__ = "clients"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_id: Mapped[str] = mapped_column(String(32), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(128))
+    scopes: Mapped[str] = mapped_column(Text, default="")
+    region_prefix: Mapped[str] = mapped_column(String(12), default="")
+    allow_introspection: Mapped[bool] = mapped_column(Boolean, default=False)
+    trusted_documents_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    rotated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TrustedDocument(Base):
+    """A registered GraphQL operation, by the SHA-256 of its text, that restricted clients may run."""
+
+    __tablename__ = "trusted_documents"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document: Mapped[str] = mapped_column(Text)
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AccessLogEntry(Base):
+    """One client's read of one person's data: who, when, by which operation, which field groups."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    client: Mapped[str] = mapped_column(String(100))
+    operation: Mapped[str | None] = mapped_column(String(200))
+    request_id: Mapped[str] = mapped_column(String(32))
+    citizen_id: Mapped[str] = mapped_column(String(18), index=True)
+    field_groups: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,55 @@
+"""Generated source sets and synced stores shared by the tests (generated once per session)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import connectors
+from connectors.framework import Connector
+from graph.store import Store
+from hub.sync import SourceReport, sync
+
+SOURCE_NAMES = ("hr", "poverty", "finance", "ledger")
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """A generated source set on disk and its ground truth."""
+
+    folder: Path
+
+    @property
+    def truth(self) -> dict[str, Any]:
+        return json.loads((self.folder / "truth.json").read_text(encoding="utf-8"))
+
+    def locations(self, urls: dict[str, str] | None = None) -> dict[str, str]:
+        found = {name: f"sqlite:///{self.folder / f'{name}.db'}" for name in ("hr", "poverty", "finance")}
+        found["ledger"] = str(self.folder / "ledgers")
+        found.update(urls or {})
+        return found
+
+    def connectors(self, urls: dict[str, str] | None = None) -> list[Connector]:
+        return [connectors.build(name, location) for name, location in self.locations(urls).items()]
+
+
+def generate(folder: Path, *, scale: str = "county", seed: int = 7, months: int | None = None) -> SourceSet:
+    from synth import generate as generate_sources
+
+    generate_sources(folder, scale=scale, seed=seed, months=months)
+    return SourceSet(folder)
+
+
+def sync_into(
+    store_url: str, sources: SourceSet, urls: dict[str, str] | None = None
+) -> tuple[Store, list[SourceReport]]:
+    store = Store.open(store_url)
+    chosen = sources.connectors(urls)
+    try:
+        reports = sync(store, chosen)
+    finally:
+        for connector in chosen:
+            connector.close()
+    return store, reports
