@@ -19,8 +19,7 @@ def available() -> dict[str, type[Connector]]:
     from connectors.poverty import PovertyConnector
 
     found: dict[str, type[Connector]] = {
-        connector.name: connector
-        for connector in (HrConnector, PovertyConnector, FinanceConnector, LedgerConnector)
+        connector.name: connector for connector in (HrConnector, PovertyConnector, FinanceConnector, LedgerConnector)
     }
     for entry in entry_points(group="hub.connectors"):
         found.setdefault(entry.name, entry.load())

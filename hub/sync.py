@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from connectors.framework import Connector, Stream
-from graph.caliber import load_caliber, parse_timestamp
+from graph.caliber import load_caliber
 from graph.ingest import Batch, BatchWriter, StreamStats
 from graph.records import Provenance, Rejection
 from graph.resolve import resolve
@@ -52,10 +52,9 @@ def sync_stream(
     total = stream.count(since) if progress else None
     stats = StreamStats()
     for raw_rows in stream.read(since, batch_size=batch_size):
-        batch = Batch(source=source, stream=stream.name)
-        for raw in raw_rows:
-            updated_at = parse_timestamp(raw.cursor) if raw.cursor is not None else None
-            mapped = stream.map(raw, Provenance(source, stream.name, raw.key, updated_at))
+        batch = Batch(source=source, stream=stream.name, versioned=stream.cursor_column is not None)
+        provenances = [Provenance(source, stream.name, raw.key, stream.updated_at(raw)) for raw in raw_rows]
+        for mapped in stream.map_batch(raw_rows, provenances):
             if isinstance(mapped, Rejection):
                 batch.rejections.append(mapped)
             else:

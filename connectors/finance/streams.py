@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from connectors.framework import Column, SqlStream
-from connectors.framework.codes import coded
-from connectors.framework.values import citizen_id, optional, required
-from graph.caliber import credit_code, fen_to_yuan, parse_date, parse_period, region_code
-from graph.records import PaymentRecord, Provenance, Record
+from connectors.framework import Column, Field, SqlStream, coded
+from graph.caliber import citizen_id, credit_code, fen_to_yuan, parse_date, parse_period, region_code
+from graph.records import PaymentRecord
 
 DEPARTMENT = "finance"
-_subsidy_type = coded(DEPARTMENT, "subsidy_type")
-_payment_status = coded(DEPARTMENT, "payment_status")
 
 
-def _county(value: Any) -> str:
-    return region_code(value, level="county")
-
-
-def _account(value: Any) -> str:
+def account(value: Any) -> str:
+    """An account number as the source wrote it, without spaces."""
     return "".join(str(value).split())
 
 
@@ -28,7 +21,7 @@ class Payments(SqlStream):
     name = "BT_FFMX"
     primary_key = ("FFPZH",)
     cursor_column = "CZSJ"
-    produces = (PaymentRecord,)
+    record_type = PaymentRecord
     columns = (
         Column("FFPZH", nullable=False),
         Column("SKRXM"),
@@ -46,27 +39,22 @@ class Payments(SqlStream):
         Column("YFFPZH"),
         Column("CZSJ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        return [
-            PaymentRecord(
-                provenance=provenance,
-                voucher=required(values, "FFPZH"),
-                subsidy_type=required(values, "BTXM", _subsidy_type),
-                amount=required(values, "JEF", fen_to_yuan),
-                paid_on=required(values, "FFRQ", parse_date),
-                status=required(values, "ZT", _payment_status),
-                covered_period=optional(values, "SSYF", parse_period),
-                payee_name=optional(values, "SKRXM"),
-                payee_citizen_id=optional(values, "SKRZJHM", citizen_id),
-                account=optional(values, "SKZH", _account),
-                payee_credit_code=optional(values, "SKDWXYDM", credit_code),
-                target_citizen_id=optional(values, "DXZJHM", citizen_id),
-                fund_source=optional(values, "ZJLY"),
-                county_code=optional(values, "XZQH", _county),
-                reverses_voucher=optional(values, "YFFPZH"),
-            )
-        ]
+    fields = {
+        "voucher": Field("FFPZH", required=True),
+        "subsidy_type": Field("BTXM", coded(DEPARTMENT, "subsidy_type"), required=True),
+        "amount": Field("JEF", fen_to_yuan, required=True),
+        "paid_on": Field("FFRQ", parse_date, required=True),
+        "status": Field("ZT", coded(DEPARTMENT, "payment_status"), required=True),
+        "covered_period": Field("SSYF", parse_period),
+        "payee_name": Field("SKRXM"),
+        "payee_citizen_id": Field("SKRZJHM", citizen_id),
+        "account": Field("SKZH", account),
+        "payee_credit_code": Field("SKDWXYDM", credit_code),
+        "target_citizen_id": Field("DXZJHM", citizen_id),
+        "fund_source": Field("ZJLY"),
+        "county_code": Field("XZQH", partial(region_code, level="county")),
+        "reverses_voucher": Field("YFFPZH"),
+    }
 
 
 STREAMS: tuple[type[SqlStream], ...] = (Payments,)

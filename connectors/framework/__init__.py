@@ -1,15 +1,17 @@
 """The connector framework: declarative streams, SQL and file sources, typed errors."""
 
+from connectors.framework.codes import coded
 from connectors.framework.connector import Connector, ConnectorSettings
 from connectors.framework.errors import ConnectorError, SourceSchemaMismatch, SourceUnreachable
 from connectors.framework.sql import SqlConnector, SqlSettings, SqlStream, check_tables, open_read_only
-from connectors.framework.stream import Column, RawRow, Stream
+from connectors.framework.stream import Column, Field, RawRow, Stream, text
 
 __all__ = [
     "Column",
     "Connector",
     "ConnectorError",
     "ConnectorSettings",
+    "Field",
     "RawRow",
     "SourceSchemaMismatch",
     "SourceUnreachable",
@@ -18,5 +20,7 @@ __all__ = [
     "SqlStream",
     "Stream",
     "check_tables",
+    "coded",
     "open_read_only",
+    "text",
 ]

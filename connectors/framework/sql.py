@@ -102,9 +102,7 @@ class SqlStream(Stream):
         if since is not None and self.cursor_column:
             where, params = f" WHERE {self.cursor_column} >= :since", {"since": since}
         with self.engine.connect() as connection:
-            return int(
-                connection.execute(text(f"SELECT COUNT(*) FROM {self.name}{where}"), params).scalar_one()
-            )
+            return int(connection.execute(text(f"SELECT COUNT(*) FROM {self.name}{where}"), params).scalar_one())
 
     def read(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[list[RawRow]]:
         statement, params = self._select(since)
@@ -112,16 +110,22 @@ class SqlStream(Stream):
         key_positions = [names.index(k) for k in self.primary_key]
         cursor_position = names.index(self.cursor_column) if self.cursor_column else None
         separator = self.key_separator
+        single_key = key_positions[0] if len(key_positions) == 1 else None
         try:
             with self.engine.connect() as connection:
                 result = connection.execution_options(stream_results=True).execute(text(statement), params)
                 while rows := result.fetchmany(batch_size):
-                    batch = []
-                    for row in rows:
-                        key = separator.join(str(row[i]) for i in key_positions)
-                        cursor = None if cursor_position is None else row[cursor_position]
-                        batch.append(RawRow(key, cursor, dict(zip(names, row, strict=True))))
-                    yield batch
+                    if single_key is not None:
+                        keys = [str(row[single_key]) for row in rows]
+                    else:
+                        keys = [separator.join(str(row[i]) for i in key_positions) for row in rows]
+                    cursors = (
+                        [row[cursor_position] for row in rows] if cursor_position is not None else [None] * len(rows)
+                    )
+                    yield [
+                        RawRow(key, cursor, dict(zip(names, row, strict=True)))
+                        for key, cursor, row in zip(keys, cursors, rows, strict=True)
+                    ]
         except SQLAlchemyError as error:
             raise SourceUnreachable(
                 f"reading {self.source}.{self.name} failed: {str(error).splitlines()[0]}",

@@ -1,53 +1,37 @@
-"""The HR department's employment monitoring system (就业监测信息系统): one stream per table."""
+"""The HR department's employment monitoring system (就业监测信息系统): one declared stream per table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from connectors.framework import Column, SqlStream
-from connectors.framework.codes import coded
-from connectors.framework.values import citizen_id, optional, required
-from graph.caliber import credit_code, parse_date, parse_period, region_code, yuan
+from connectors.framework import Column, Field, RawRow, SqlStream, coded
+from graph.caliber import citizen_id, credit_code, parse_date, parse_period, region_code, yuan
 from graph.records import (
     EmployerRecord,
     EmploymentReportRecord,
     JobPostingRecord,
     MinimumWageRecord,
     PlacementRecord,
-    Provenance,
-    Record,
     TrainingRecord,
-    VillageRecord,
 )
 
 DEPARTMENT = "hr"
-_status = coded(DEPARTMENT, "employment_status")
-_sex = coded(DEPARTMENT, "sex")
-_skill = coded(DEPARTMENT, "skill_level")
-_employer_type = coded(DEPARTMENT, "employer_type")
-_yes_no = coded(DEPARTMENT, "yes_no")
-_training_type = coded(DEPARTMENT, "training_type")
-_wage_tier = coded(DEPARTMENT, "minimum_wage_tier")
+county = partial(region_code, level="county")
+village = partial(region_code, level="village")
+yes_no = coded(DEPARTMENT, "yes_no")
 
 
-def _county(value: Any) -> str:
-    return region_code(value, level="county")
-
-
-def _village(value: Any) -> str:
-    return region_code(value, level="village")
-
-
-def _hr_period(value: Any) -> str:
-    return parse_period(value)
+def _as_flag(columns: dict[str, list[Any]], name: str) -> None:
+    columns[name] = [None if value is None else value == "YES" for value in columns[name]]
 
 
 class EmploymentRecords(SqlStream):
     name = "JY_LDLJYXX"
     primary_key = ("ID",)
     cursor_column = "GXSJ"
-    produces = (EmploymentReportRecord,)
+    record_type = EmploymentReportRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("SFZH", nullable=False),
@@ -63,31 +47,26 @@ class EmploymentRecords(SqlStream):
         Column("JNDJ"),
         Column("GXSJ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        return [
-            EmploymentReportRecord(
-                provenance=provenance,
-                citizen_id=required(values, "SFZH", citizen_id),
-                name=required(values, "XM"),
-                period=required(values, "BGYF", _hr_period),
-                status=required(values, "JYZT", _status),
-                sex=optional(values, "XB", _sex),
-                hukou_county=optional(values, "HJQX", _county),
-                location=optional(values, "JYDD"),
-                employer_name=optional(values, "DWMC"),
-                employer_credit_code=optional(values, "DWXYDM", credit_code),
-                income=optional(values, "YSR", yuan),
-                skill_level=optional(values, "JNDJ", _skill),
-            )
-        ]
+    fields = {
+        "citizen_id": Field("SFZH", citizen_id, required=True),
+        "name": Field("XM", required=True),
+        "period": Field("BGYF", parse_period, required=True),
+        "status": Field("JYZT", coded(DEPARTMENT, "employment_status"), required=True),
+        "sex": Field("XB", coded(DEPARTMENT, "sex")),
+        "hukou_county": Field("HJQX", county),
+        "location": Field("JYDD"),
+        "employer_name": Field("DWMC"),
+        "employer_credit_code": Field("DWXYDM", credit_code),
+        "income": Field("YSR", yuan),
+        "skill_level": Field("JNDJ", coded(DEPARTMENT, "skill_level")),
+    }
 
 
 class Employers(SqlStream):
     name = "JY_YGDW"
     primary_key = ("DWXYDM",)
     cursor_column = "GXSJ"
-    produces = (EmployerRecord,)
+    record_type = EmployerRecord
     columns = (
         Column("DWXYDM", nullable=False),
         Column("DWMC", nullable=False),
@@ -96,26 +75,23 @@ class Employers(SqlStream):
         Column("SFYQ"),
         Column("GXSJ", nullable=False),
     )
+    fields = {
+        "credit_code": Field("DWXYDM", credit_code, required=True),
+        "name": Field("DWMC", required=True),
+        "employer_type": Field("DWLX", coded(DEPARTMENT, "employer_type"), required=True),
+        "county_code": Field("SZQX", county),
+        "in_industrial_park": Field("SFYQ", yes_no),
+    }
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        in_park = optional(values, "SFYQ", _yes_no)
-        return [
-            EmployerRecord(
-                provenance=provenance,
-                credit_code=required(values, "DWXYDM", credit_code),
-                name=required(values, "DWMC"),
-                employer_type=required(values, "DWLX", _employer_type),
-                county_code=optional(values, "SZQX", _county),
-                in_industrial_park=None if in_park is None else in_park == "YES",
-            )
-        ]
+    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+        _as_flag(columns, "in_industrial_park")
 
 
 class PublicWelfarePlacements(SqlStream):
     name = "JY_GYXGW"
     primary_key = ("ID",)
     cursor_column = "GXSJ"
-    produces = (PlacementRecord, VillageRecord)
+    record_type = PlacementRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("SFZH", nullable=False),
@@ -126,26 +102,21 @@ class PublicWelfarePlacements(SqlStream):
         Column("YBT", "integer", nullable=False),
         Column("GXSJ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        return [
-            PlacementRecord(
-                provenance=provenance,
-                citizen_id=required(values, "SFZH", citizen_id),
-                post_name=required(values, "GWMC"),
-                village_code=required(values, "SZC", _village),
-                start_date=required(values, "KSRQ", parse_date),
-                end_date=optional(values, "JSRQ", parse_date),
-                monthly_subsidy=required(values, "YBT", yuan),
-            )
-        ]
+    fields = {
+        "citizen_id": Field("SFZH", citizen_id, required=True),
+        "post_name": Field("GWMC", required=True),
+        "village_code": Field("SZC", village, required=True),
+        "start_date": Field("KSRQ", parse_date, required=True),
+        "end_date": Field("JSRQ", parse_date),
+        "monthly_subsidy": Field("YBT", yuan, required=True),
+    }
 
 
 class Trainings(SqlStream):
     name = "JY_PXJL"
     primary_key = ("ID",)
     cursor_column = "GXSJ"
-    produces = (TrainingRecord,)
+    record_type = TrainingRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("SFZH", nullable=False),
@@ -156,27 +127,24 @@ class Trainings(SqlStream):
         Column("HGZS"),
         Column("GXSJ", nullable=False),
     )
+    fields = {
+        "citizen_id": Field("SFZH", citizen_id, required=True),
+        "training_type": Field("PXLX", coded(DEPARTMENT, "training_type"), required=True),
+        "institution": Field("PXJG"),
+        "start_date": Field("KSRQ", parse_date, required=True),
+        "end_date": Field("JSRQ", parse_date),
+        "certified": Field("HGZS", yes_no),
+    }
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        certified = optional(values, "HGZS", _yes_no)
-        return [
-            TrainingRecord(
-                provenance=provenance,
-                citizen_id=required(values, "SFZH", citizen_id),
-                training_type=required(values, "PXLX", _training_type),
-                institution=optional(values, "PXJG"),
-                start_date=required(values, "KSRQ", parse_date),
-                end_date=optional(values, "JSRQ", parse_date),
-                certified=None if certified is None else certified == "YES",
-            )
-        ]
+    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+        _as_flag(columns, "certified")
 
 
 class JobPostings(SqlStream):
     name = "JY_GWXX"
     primary_key = ("ID",)
     cursor_column = "GXSJ"
-    produces = (JobPostingRecord,)
+    record_type = JobPostingRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("DWXYDM", nullable=False),
@@ -190,22 +158,17 @@ class JobPostings(SqlStream):
         Column("YXQZ"),
         Column("GXSJ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        return [
-            JobPostingRecord(
-                provenance=provenance,
-                credit_code=required(values, "DWXYDM", credit_code),
-                title=required(values, "GWMC"),
-                openings=required(values, "ZPRS", int),
-                wage_min=optional(values, "XZXX", yuan),
-                wage_max=optional(values, "XZSX", yuan),
-                county_code=optional(values, "GZQX", _county),
-                skill_required=optional(values, "JNYQ", _skill),
-                published_on=required(values, "FBRQ", parse_date),
-                valid_until=optional(values, "YXQZ", parse_date),
-            )
-        ]
+    fields = {
+        "credit_code": Field("DWXYDM", credit_code, required=True),
+        "title": Field("GWMC", required=True),
+        "openings": Field("ZPRS", int, required=True),
+        "wage_min": Field("XZXX", yuan),
+        "wage_max": Field("XZSX", yuan),
+        "county_code": Field("GZQX", county),
+        "skill_required": Field("JNYQ", coded(DEPARTMENT, "skill_level")),
+        "published_on": Field("FBRQ", parse_date, required=True),
+        "valid_until": Field("YXQZ", parse_date),
+    }
 
 
 class MinimumWages(SqlStream):
@@ -214,24 +177,19 @@ class MinimumWages(SqlStream):
     name = "JY_ZDGZ"
     primary_key = ("XZQH", "SXRQ")
     cursor_column = None
-    produces = (MinimumWageRecord,)
+    record_type = MinimumWageRecord
     columns = (
         Column("XZQH", nullable=False),
         Column("DC", nullable=False),
         Column("YBZ", "integer", nullable=False),
         Column("SXRQ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        return [
-            MinimumWageRecord(
-                provenance=provenance,
-                county_code=required(values, "XZQH", _county),
-                effective_from=required(values, "SXRQ", parse_date),
-                tier=required(values, "DC", _wage_tier),
-                monthly_amount=required(values, "YBZ", yuan),
-            )
-        ]
+    fields = {
+        "county_code": Field("XZQH", county, required=True),
+        "effective_from": Field("SXRQ", parse_date, required=True),
+        "tier": Field("DC", coded(DEPARTMENT, "minimum_wage_tier"), required=True),
+        "monthly_amount": Field("YBZ", yuan, required=True),
+    }
 
 
 STREAMS: tuple[type[SqlStream], ...] = (

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from connectors.framework import Column, Connector, ConnectorSettings, RawRow, SourceUnreachable, Stream
-from connectors.framework.codes import coded
-from connectors.framework.values import citizen_id, optional, required, text
+from connectors.framework import (
+    Column,
+    Connector,
+    ConnectorSettings,
+    Field,
+    RawRow,
+    SourceUnreachable,
+    Stream,
+    coded,
+    text,
+)
 from connectors.ledger.workbook import HEADERS, LedgerFile, LedgerFileError, read_rows
-from graph.caliber import Invalid, load_caliber, parse_date, yuan
-from graph.records import FollowUpRecord, Provenance, Record, VillageRecord
+from connectors.poverty.streams import returned_events
+from graph.caliber import Invalid, citizen_id, parse_date, yuan
+from graph.records import FollowUpRecord, Provenance, Record, Rejection, VillageRecord
 
 DEPARTMENT = "ledger"
-FILE_KEY = "_file"
-_status = coded(DEPARTMENT, "employment_status")
+PERIOD, VILLAGE, VILLAGE_NAME, ERROR = "_period", "_village", "_village_name", "_error"
 
 
 def _cursor_of(path: Path) -> str:
@@ -29,14 +37,32 @@ def _household_no(value: Any) -> str:
     return text(value)
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 class FollowUpLedgers(Stream):
     """Every data row of every ledger; the cursor is the file's modification time."""
 
     name = "回访台账"
     primary_key = ("文件", "行号")
     cursor_column = "修改时间"
-    produces = (FollowUpRecord, VillageRecord)
-    columns = tuple(Column(header, "string" if header != "月收入（元）" else "number") for header in HEADERS)
+    record_type = FollowUpRecord
+    columns = tuple(Column(header, "number" if header == "月收入（元）" else "string") for header in HEADERS)
+    fields = {
+        "citizen_id": Field("身份证号码", citizen_id, required=True),
+        "period": Field(PERIOD, _as_is, required=True),
+        "visit_date": Field("回访日期", parse_date, required=True),
+        "status": Field("就业状态", coded(DEPARTMENT, "employment_status"), required=True),
+        "income": Field("月收入（元）", yuan),
+        "location": Field("务工地点"),
+        "employer_name": Field("务工单位"),
+        "visitor": Field("回访人"),
+        "remarks": Field("备注"),
+        "name": Field("姓名"),
+        "household_no": Field("户编号", _household_no),
+        "village_code": Field(VILLAGE, _as_is, required=True),
+    }
 
     def __init__(self, folder: Path, source: str) -> None:
         self.folder = folder
@@ -46,9 +72,6 @@ class FollowUpLedgers(Stream):
         files = sorted((_cursor_of(path), path) for path in self.folder.glob("*.xlsx"))
         return [(cursor, path) for cursor, path in files if since is None or cursor >= since]
 
-    def count(self, since: str | None = None) -> int | None:
-        return None
-
     def read(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[list[RawRow]]:
         batch: list[RawRow] = []
         for cursor, path in self._files(since):
@@ -56,10 +79,10 @@ class FollowUpLedgers(Stream):
                 ledger = LedgerFile.from_path(path)
                 village_name, rows = read_rows(ledger)
             except (LedgerFileError, OSError, ValueError, KeyError) as error:
-                batch.append(RawRow(path.name, cursor, {FILE_KEY: None, "error": str(error)}))
+                batch.append(RawRow(path.name, cursor, {ERROR: str(error)}))
                 continue
             for number, values in rows:
-                values[FILE_KEY] = (ledger, village_name)
+                values[PERIOD], values[VILLAGE], values[VILLAGE_NAME] = ledger.period, ledger.village_code, village_name
                 batch.append(RawRow(f"{path.name}:{number}", cursor, values))
                 if len(batch) >= batch_size:
                     yield batch
@@ -67,33 +90,28 @@ class FollowUpLedgers(Stream):
         if batch:
             yield batch
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        file_info = values[FILE_KEY]
-        if file_info is None:
-            raise Invalid(
-                fault="unreadable_file", element="file", value=provenance.key, reason=values["error"]
-            )
-        ledger, village_name = file_info
-        label = required(values, "就业状态", text)
-        return [
-            FollowUpRecord(
-                provenance=provenance,
-                citizen_id=required(values, "身份证号码", citizen_id),
-                period=ledger.period,
-                visit_date=required(values, "回访日期", parse_date),
-                status=_status(label),
-                returned=load_caliber().event_for(DEPARTMENT, "employment_status", label) == "RETURNED",
-                income=optional(values, "月收入（元）", yuan),
-                location=optional(values, "务工地点"),
-                employer_name=optional(values, "务工单位"),
-                visitor=optional(values, "回访人"),
-                remarks=optional(values, "备注"),
-                name=optional(values, "姓名"),
-                household_no=optional(values, "户编号", _household_no),
-                village_code=ledger.village_code,
-            ),
-            VillageRecord(provenance=provenance, code=ledger.village_code, name=village_name),
+    def map_batch(self, rows: Sequence[RawRow], provenances: Sequence[Provenance]) -> list[list[Record] | Rejection]:
+        readable = [i for i, row in enumerate(rows) if ERROR not in row.values]
+        mapped = super().map_batch([rows[i] for i in readable], [provenances[i] for i in readable])
+        results: list[list[Record] | Rejection] = [
+            self._reject(row, Invalid(fault="unreadable_file", element="file", value=row.key, reason=row.values[ERROR]))
+            if ERROR in row.values
+            else []
+            for row in rows
         ]
+        for index, result in zip(readable, mapped, strict=True):
+            results[index] = result
+        return results
+
+    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+        returned = returned_events(DEPARTMENT)
+        columns["returned"] = [
+            isinstance(label, str) and text(label) in returned for label in (row.values["就业状态"] for row in rows)
+        ]
+
+    def companions(self, record: Record, row: RawRow) -> list[Record]:
+        name = row.values.get(VILLAGE_NAME)
+        return [VillageRecord(record.provenance, code=row.values[VILLAGE], name=name)] if name else []
 
 
 class LedgerSettings(ConnectorSettings):

@@ -49,14 +49,10 @@ class LedgerFile:
     def from_path(cls, path: Path) -> LedgerFile:
         match = FILE_NAME.match(path.name)
         if not match:
-            raise LedgerFileError(
-                f"ledger file name {path.name!r} is not '{{12-digit village code}}-{{YYYYMM}}.xlsx'"
-            )
+            raise LedgerFileError(f"ledger file name {path.name!r} is not '{{12-digit village code}}-{{YYYYMM}}.xlsx'")
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise LedgerFileError(
-                f"ledger file name {path.name!r} has month {match['month']}, expected 01-12"
-            )
+            raise LedgerFileError(f"ledger file name {path.name!r} has month {match['month']}, expected 01-12")
         return cls(path, match["village"], f"{match['year']}-{match['month']}")
 
 

@@ -1,55 +1,29 @@
-"""The poverty-alleviation office's registry (建档立卡) and follow-up platform: one stream per table."""
+"""The poverty-alleviation office's registry (建档立卡) and follow-up platform: one declared stream per table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from connectors.framework import Column, SqlStream
-from connectors.framework.codes import coded
-from connectors.framework.values import citizen_id, optional, required
-from graph.caliber import credit_code, load_caliber, parse_date, parse_period, region_code, yuan
-from graph.records import (
-    FollowUpRecord,
-    HouseholdRecord,
-    MemberRecord,
-    Provenance,
-    Record,
-    VillageRecord,
-    WorkshopRecord,
-)
+from connectors.framework import Column, Field, RawRow, SqlStream, coded, text
+from graph.caliber import citizen_id, credit_code, load_caliber, parse_date, parse_period, region_code, yuan
+from graph.records import FollowUpRecord, HouseholdRecord, MemberRecord, WorkshopRecord
 
 DEPARTMENT = "poverty"
-_household_status = coded(DEPARTMENT, "household_status")
-_relation = coded(DEPARTMENT, "relation_to_head")
-_labor = coded(DEPARTMENT, "labor_category")
-_disability = coded(DEPARTMENT, "disability")
-_school = coded(DEPARTMENT, "school_status")
-_willingness = coded(DEPARTMENT, "willingness")
-_workshop_status = coded(DEPARTMENT, "workshop_status")
-_status = coded(DEPARTMENT, "employment_status")
+village = partial(region_code, level="village")
 
 
-def _returned(label: str) -> bool:
-    return load_caliber().event_for(DEPARTMENT, "employment_status", label.strip()) == "RETURNED"
-
-
-def _village(value: Any) -> str:
-    return region_code(value, level="village")
-
-
-def _students() -> frozenset[str]:
-    return frozenset(code.code for code in load_caliber().code_list("school_status") if code.is_student)
-
-
-_STUDENT_CODES = _students()
+def account(value: Any) -> str:
+    """A bank account as written, without the spaces people type into it."""
+    return "".join(str(value).split())
 
 
 class Households(SqlStream):
     name = "PKH"
     primary_key = ("HBH",)
     cursor_column = "XGSJ"
-    produces = (HouseholdRecord, VillageRecord)
+    record_type = HouseholdRecord
     columns = (
         Column("HBH", nullable=False),
         Column("XZQH", nullable=False),
@@ -62,35 +36,24 @@ class Households(SqlStream):
         Column("YHZH"),
         Column("XGSJ", nullable=False),
     )
-
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        village = required(values, "XZQH", _village)
-        return [
-            HouseholdRecord(
-                provenance=provenance,
-                household_no=required(values, "HBH"),
-                village_code=village,
-                status=required(values, "TPZT", _household_status),
-                head_name=optional(values, "HZXM"),
-                head_citizen_id=optional(values, "HZZJHM", citizen_id),
-                lifted_year=optional(values, "TPNF", int),
-                size=optional(values, "JTRK", int),
-                phone=optional(values, "LXDH"),
-                bank_account=optional(values, "YHZH", _account),
-            ),
-            VillageRecord(provenance=provenance, code=village),
-        ]
-
-
-def _account(value: Any) -> str:
-    return "".join(str(value).split())
+    fields = {
+        "household_no": Field("HBH", required=True),
+        "village_code": Field("XZQH", village, required=True),
+        "status": Field("TPZT", coded(DEPARTMENT, "household_status"), required=True),
+        "head_name": Field("HZXM"),
+        "head_citizen_id": Field("HZZJHM", citizen_id),
+        "lifted_year": Field("TPNF", int),
+        "size": Field("JTRK", int),
+        "phone": Field("LXDH"),
+        "bank_account": Field("YHZH", account),
+    }
 
 
 class Members(SqlStream):
     name = "PKHCY"
     primary_key = ("ID",)
     cursor_column = "XGSJ"
-    produces = (MemberRecord,)
+    record_type = MemberRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("HBH", nullable=False),
@@ -104,31 +67,28 @@ class Members(SqlStream):
         Column("WCYY"),
         Column("XGSJ", nullable=False),
     )
+    fields = {
+        "citizen_id": Field("ZJHM", citizen_id, required=True),
+        "household_no": Field("HBH", required=True),
+        "name": Field("XM", required=True),
+        "relation": Field("YHZGX", coded(DEPARTMENT, "relation_to_head")),
+        "birth_date": Field("CSRQ", parse_date),
+        "labor_category": Field("LDJN", coded(DEPARTMENT, "labor_category")),
+        "disability": Field("CJLB", coded(DEPARTMENT, "disability")),
+        "school_status": Field("ZXS", coded(DEPARTMENT, "school_status")),
+        "willingness": Field("WCYY", coded(DEPARTMENT, "willingness")),
+    }
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        school = optional(values, "ZXS", _school)
-        return [
-            MemberRecord(
-                provenance=provenance,
-                citizen_id=required(values, "ZJHM", citizen_id),
-                household_no=required(values, "HBH"),
-                name=required(values, "XM"),
-                relation=optional(values, "YHZGX", _relation),
-                birth_date=optional(values, "CSRQ", parse_date),
-                labor_category=optional(values, "LDJN", _labor),
-                disability=optional(values, "CJLB", _disability),
-                school_status=school,
-                is_student=school in _STUDENT_CODES,
-                willingness=optional(values, "WCYY", _willingness),
-            )
-        ]
+    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+        students = {code.code for code in load_caliber().code_list("school_status") if code.is_student}
+        columns["is_student"] = [status in students for status in columns["school_status"]]
 
 
 class Workshops(SqlStream):
     name = "FPCJ"
     primary_key = ("CJBH",)
     cursor_column = "XGSJ"
-    produces = (WorkshopRecord, VillageRecord)
+    record_type = WorkshopRecord
     columns = (
         Column("CJBH", nullable=False),
         Column("CJMC", nullable=False),
@@ -138,28 +98,31 @@ class Workshops(SqlStream):
         Column("ZT", nullable=False),
         Column("XGSJ", nullable=False),
     )
+    fields = {
+        "code": Field("CJBH", required=True),
+        "name": Field("CJMC", required=True),
+        "village_code": Field("XZQH", village, required=True),
+        "operator_credit_code": Field("XYDM", credit_code),
+        "recognized_on": Field("RDRQ", parse_date),
+        "status": Field("ZT", coded(DEPARTMENT, "workshop_status"), required=True),
+    }
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        village = required(values, "XZQH", _village)
-        return [
-            WorkshopRecord(
-                provenance=provenance,
-                code=required(values, "CJBH"),
-                name=required(values, "CJMC"),
-                village_code=village,
-                operator_credit_code=optional(values, "XYDM", credit_code),
-                recognized_on=optional(values, "RDRQ", parse_date),
-                status=required(values, "ZT", _workshop_status),
-            ),
-            VillageRecord(provenance=provenance, code=village),
-        ]
+
+def returned_events(department: str) -> set[str]:
+    """The department's status labels that record a return home (返乡) as well as a status."""
+    caliber = load_caliber()
+    return {
+        label
+        for label in caliber.mapping(department, "employment_status")
+        if caliber.event_for(department, "employment_status", label) == "RETURNED"
+    }
 
 
 class FollowUps(SqlStream):
     name = "HFJL"
     primary_key = ("ID",)
     cursor_column = "XGSJ"
-    produces = (FollowUpRecord,)
+    record_type = FollowUpRecord
     columns = (
         Column("ID", "integer", nullable=False),
         Column("ZJHM", nullable=False),
@@ -174,24 +137,23 @@ class FollowUps(SqlStream):
         Column("BZ"),
         Column("XGSJ", nullable=False),
     )
+    fields = {
+        "citizen_id": Field("ZJHM", citizen_id, required=True),
+        "period": Field("HFYF", parse_period, required=True),
+        "visit_date": Field("HFRQ", parse_date, required=True),
+        "entry_date": Field("LRRQ", parse_date, required=True),
+        "status": Field("JYQK", coded(DEPARTMENT, "employment_status"), required=True),
+        "income": Field("YSR", yuan),
+        "other_income": Field("JTQTSR", yuan),
+        "location": Field("WGDD"),
+        "visitor": Field("HFR"),
+        "remarks": Field("BZ"),
+    }
 
-    def map_values(self, values: Mapping[str, Any], provenance: Provenance) -> list[Record]:
-        status = required(values, "JYQK", _status)
-        return [
-            FollowUpRecord(
-                provenance=provenance,
-                citizen_id=required(values, "ZJHM", citizen_id),
-                period=required(values, "HFYF", parse_period),
-                visit_date=required(values, "HFRQ", parse_date),
-                entry_date=required(values, "LRRQ", parse_date),
-                status=status,
-                returned=_returned(values["JYQK"]),
-                income=optional(values, "YSR", yuan),
-                other_income=optional(values, "JTQTSR", yuan),
-                location=optional(values, "WGDD"),
-                visitor=optional(values, "HFR"),
-                remarks=optional(values, "BZ"),
-            )
+    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+        returned = returned_events(DEPARTMENT)
+        columns["returned"] = [
+            isinstance(label, str) and text(label) in returned for label in (row.values["JYQK"] for row in rows)
         ]
 
 

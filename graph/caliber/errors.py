@@ -28,9 +28,7 @@ class Invalid(ValueError):
 
     def __init__(self, *, fault: Fault, element: str, value: object, reason: str) -> None:
         if fault not in FAULTS:
-            raise ValueError(
-                f"unknown quarantine fault {fault!r}; expected one of {', '.join(sorted(FAULTS))}"
-            )
+            raise ValueError(f"unknown quarantine fault {fault!r}; expected one of {', '.join(sorted(FAULTS))}")
         super().__init__(reason)
         self.fault = fault
         self.element = element
@@ -40,9 +38,7 @@ class Invalid(ValueError):
     def __reduce__(self) -> tuple[object, tuple[()]]:
         # Keyword-only construction: rebuild through a partial so the error survives pickling
         # (process pools hand quarantined rows back to the parent).
-        return partial(
-            Invalid, fault=self.fault, element=self.element, value=self.value, reason=self.reason
-        ), ()
+        return partial(Invalid, fault=self.fault, element=self.element, value=self.value, reason=self.reason), ()
 
 
 class CaliberDataError(ValueError):

@@ -71,9 +71,7 @@ def read_caliber_files(folder: Traversable) -> tuple[str, dict[str, Element], di
             parsed = _parse(name, "", _DEPARTMENT_FILE, _toml(path, name))
             versions[name] = parsed.version
             if parsed.name != path.name.removesuffix(".toml"):
-                raise CaliberDataError(
-                    f"{name}: name: {parsed.name!r} differs from the file name; expected them equal"
-                )
+                raise CaliberDataError(f"{name}: name: {parsed.name!r} differs from the file name; expected them equal")
             files[parsed.name] = parsed
     if len(set(versions.values())) > 1:
         found = ", ".join(f"{file} {version!r}" for file, version in versions.items())
@@ -93,17 +91,14 @@ def _toml(path: Traversable, name: str) -> dict[str, Any]:
 def _version(data: dict[str, Any], name: str) -> str:
     version = data.pop("version", None)
     if not isinstance(version, str) or not version:
-        raise CaliberDataError(
-            f'{name}: version: {version!r} is not a version; expected text such as "2024.1"'
-        )
+        raise CaliberDataError(f'{name}: version: {version!r} is not a version; expected text such as "2024.1"')
     return version
 
 
 def _table(name: str, key: str, table: object) -> dict[str, Any]:
     if not isinstance(table, dict) or "key" in table:
         raise CaliberDataError(
-            f"{name}: {key}: {table!r} is not an element table; expected [{key}] with its fields "
-            "(its name is its key)"
+            f"{name}: {key}: {table!r} is not an element table; expected [{key}] with its fields (its name is its key)"
         )
     return table
 
@@ -137,9 +132,7 @@ def _checked_element(name: str, element: Element, departments: dict[str, _Depart
         *(("precedence", d) for d in element.precedence),
     ]:
         if department is not None and department not in departments:
-            raise CaliberDataError(
-                f"{name}: {key}.{where}: unknown department {department!r}; expected one of {known}"
-            )
+            raise CaliberDataError(f"{name}: {key}.{where}: unknown department {department!r}; expected one of {known}")
     if not element.precedence:
         return replace(element, precedence=(element.authority,) if element.authority else ())
     if len(set(element.precedence)) != len(element.precedence) or (
@@ -165,9 +158,7 @@ def _check_codes(name: str, where: str, codes: tuple[Code, ...]) -> None:
         stated = [getattr(code, flag) is not None for code in codes]
         if any(stated) and not all(stated):
             missing = [code.code for code, has in zip(codes, stated, strict=True) if not has]
-            raise CaliberDataError(
-                f"{name}: {where}: {flag} is missing on {missing}; expected it on every code"
-            )
+            raise CaliberDataError(f"{name}: {where}: {flag} is missing on {missing}; expected it on every code")
 
 
 def _departments(elements: dict[str, Element], files: dict[str, _DepartmentFile]) -> dict[str, Department]:
@@ -180,19 +171,13 @@ def _departments(elements: dict[str, Element], files: dict[str, _DepartmentFile]
             element = elements.get(key)
             if element is None or not element.codes:
                 coded = sorted(k for k, e in elements.items() if e.codes)
-                raise CaliberDataError(
-                    f"{where}: mappings.{key}: not a coded element; expected one of {coded}"
-                )
+                raise CaliberDataError(f"{where}: mappings.{key}: not a coded element; expected one of {coded}")
             if table.same_as is None:
                 if not table.values:
-                    raise CaliberDataError(
-                        f'{where}: mappings.{key}: no values; expected value = "CODE" lines'
-                    )
+                    raise CaliberDataError(f'{where}: mappings.{key}: no values; expected value = "CODE" lines')
                 own[name][key] = _mapping(where, element, table.columns, table.values)
             elif table.values:
-                raise CaliberDataError(
-                    f"{where}: mappings.{key}: both same_as and values; expected one of them"
-                )
+                raise CaliberDataError(f"{where}: mappings.{key}: both same_as and values; expected one of them")
     departments = {}
     for name, file in files.items():
         mappings = dict(own[name])
@@ -222,17 +207,12 @@ def _mapping(
         at = f"{where}: mappings.{element.key}.values.{value!r}"
         code, event = (target, None) if isinstance(target, str) else (target.code, target.event)
         if not value or value != value.strip():
-            raise CaliberDataError(
-                f"{at}: a source value with stray spaces never matches; expected it trimmed"
-            )
+            raise CaliberDataError(f"{at}: a source value with stray spaces never matches; expected it trimmed")
         if code not in allowed:
-            raise CaliberDataError(
-                f"{at}: {code!r} is not a code of {element.key}; expected one of {sorted(allowed)}"
-            )
+            raise CaliberDataError(f"{at}: {code!r} is not a code of {element.key}; expected one of {sorted(allowed)}")
         if event is not None and event not in allowed_events:
             raise CaliberDataError(
-                f"{at}: event {event!r} is not an event of {element.key}; "
-                f"expected one of {sorted(allowed_events)}"
+                f"{at}: event {event!r} is not an event of {element.key}; expected one of {sorted(allowed_events)}"
             )
         codes[value] = code
         if event is not None:

@@ -69,17 +69,13 @@ class Caliber:
 
     def source_values(self, department: str, element: str, code: str) -> tuple[str, ...]:
         """The department's values that map to ``code``: what a developer looks up in GraphiQL."""
-        return tuple(
-            value for value, target in self._mapping(department, element).codes.items() if target == code
-        )
+        return tuple(value for value, target in self._mapping(department, element).codes.items() if target == code)
 
     def _mapping(self, department: str, element: str) -> SourceMapping:
         mappings = self.department(department).mappings
         found = mappings.get(element)
         if found is None:
-            raise LookupError(
-                f"department {department!r} has no mapping of {element!r}; it maps {sorted(mappings)}"
-            )
+            raise LookupError(f"department {department!r} has no mapping of {element!r}; it maps {sorted(mappings)}")
         return found
 
 
@@ -94,8 +90,7 @@ def _source_value(mapping: SourceMapping, department: str, value: str) -> str:
         fault="unknown_code",
         element=mapping.element,
         value=value,
-        reason=f"{department} value {value!r} of {mapping.element} maps to no caliber code; "
-        f"expected one of {expected}",
+        reason=f"{department} value {value!r} of {mapping.element} maps to no caliber code; expected one of {expected}",
     )
 
 

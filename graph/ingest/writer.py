@@ -2,8 +2,8 @@
 
 A batch's facts, its quarantine entries, the derived data it makes stale and the stream's new cursor are
 committed in one transaction. So a sync killed at any point resumes from the last committed cursor and
-ends exactly as one clean run would; and a row whose content digest is unchanged is never rewritten, so
-a second sync writes nothing.
+ends exactly as one clean run would. A row the store already holds at the same source update time (or,
+for sources without one, with the same content digest) is not rewritten, so a second sync writes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from graph.ingest.tables import TARGETS, Target
-from graph.records import Record, Rejection, VillageRecord
+from graph.records import PaymentRecord, Record, Rejection, VillageRecord
 from graph.store import schema
 
 KEY_CHUNK = 2000
@@ -45,21 +45,29 @@ class StreamStats:
 
 @dataclass
 class Batch:
-    """One stream's mapped batch: records per source row, rejections, and the cursor it reaches."""
+    """One stream's mapped batch: records per source row, rejections, and the cursor it reaches.
+
+    ``versioned`` says the stream has an update-time column, so an unchanged row is recognised by its
+    update time; otherwise by a digest of its content.
+    """
 
     source: str
     stream: str
+    versioned: bool = True
     rows: list[list[Record]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     cursor: str | None = None
+
+
+def _dialect(connection: Connection) -> Any:
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
 
 
 def upsert(connection: Connection, table: Table, conflict: Iterable[str], rows: list[dict[str, Any]]) -> None:
     """Insert rows, replacing the row with the same conflict key: the portable 'upsert' of both engines."""
     if not rows:
         return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    statement = _dialect(connection).insert(table)
     conflict = tuple(conflict)
     updatable = [c for c in rows[0] if c not in conflict and c != "id"]
     statement = statement.on_conflict_do_update(
@@ -70,10 +78,8 @@ def upsert(connection: Connection, table: Table, conflict: Iterable[str], rows: 
 
 def insert_ignore(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows that are not there yet; existing ones stay as they are."""
-    if not rows:
-        return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+    if rows:
+        connection.execute(_dialect(connection).insert(table).on_conflict_do_nothing(), rows)
 
 
 class BatchWriter:
@@ -84,38 +90,32 @@ class BatchWriter:
         self.run_id = run_id
 
     def write(self, batch: Batch, *, had_cursor: bool) -> StreamStats:
-        """Commit one batch; ``had_cursor`` false (a first read) skips clean-up that cannot apply."""
+        """Commit one batch; ``had_cursor`` false (a first read) skips the look-ups that cannot find anything."""
         stats = StreamStats(read=len(batch.rows) + len(batch.rejections), quarantined=len(batch.rejections))
         with self.engine.begin() as connection:
-            by_target: dict[Target, list[dict[str, Any]]] = defaultdict(list)
-            primary_rows: list[tuple[Target, dict[str, Any]]] = []
+            by_target: dict[Target, list[Record]] = defaultdict(list)
             villages: dict[str, str | None] = {}
             for records in batch.rows:
-                for position, record in enumerate(records):
+                for record in records:
                     if isinstance(record, VillageRecord):
-                        if record.name or record.code not in villages:
-                            villages[record.code] = record.name
-                        continue
-                    target = TARGETS[type(record)]
-                    row = target.row(record, self.run_id)
-                    by_target[target].append(row)
-                    if position == 0:
-                        primary_rows.append((target, row))
+                        villages[record.code] = record.name or villages.get(record.code)
+                    else:
+                        by_target[TARGETS[type(record)]].append(record)
             changed_keys: set[str] = set()
-            for target, rows in by_target.items():
-                changed = self._changed_rows(connection, target, rows)
-                changed_keys.update(row["source_key"] for row in changed)
-                upsert(connection, target.table, target.conflict, changed)
-                self._mark_dirty(connection, target, changed)
-                self._record_names(connection, changed, target)
-                for row in changed:
-                    code = row.get("village_code")
-                    if code and code not in villages:
-                        villages[code] = None
-            for _target, row in primary_rows:
-                if row["source_key"] not in changed_keys:
+            existed: set[str] = set()
+            for target, records in by_target.items():
+                changed, known = (
+                    self._changed(connection, target, records, batch.versioned) if had_cursor else (records, set())
+                )
+                existed |= known
+                changed_keys.update(record.provenance.key for record in changed)
+                self._upsert(connection, target, changed, with_hash=not batch.versioned)
+                self._after_change(connection, target, changed, villages)
+            for records in batch.rows:
+                key = records[0].provenance.key
+                if key not in changed_keys:
                     stats.unchanged += 1
-                elif row.pop("_existed", False):
+                elif key in existed:
                     stats.updated += 1
                 else:
                     stats.inserted += 1
@@ -126,64 +126,93 @@ class BatchWriter:
             self._advance_cursor(connection, batch)
         return stats
 
-    def _changed_rows(self, connection: Connection, target: Target, rows: list[dict[str, Any]]) -> list[dict]:
-        """Rows that are new or whose content digest differs from the stored one (marked ``_existed``)."""
-        table = target.table
-        existing: dict[tuple[str, str, str], int] = {}
-        identities = [(r["source"], r["source_table"], r["source_key"]) for r in rows]
-        for start in range(0, len(identities), KEY_CHUNK):
-            chunk = identities[start : start + KEY_CHUNK]
-            sources = {identity[:2] for identity in chunk}
-            for source, source_table in sources:
-                keys = [identity[2] for identity in chunk if identity[:2] == (source, source_table)]
-                query = select(table.c.source_key, table.c.row_hash).where(
-                    table.c.source == source,
-                    table.c.source_table == source_table,
-                    table.c.source_key.in_(bindparam("keys", expanding=True)),
-                )
-                for key, row_hash in connection.execute(query, {"keys": keys}):
-                    existing[(source, source_table, key)] = row_hash
-        changed = []
-        for row, identity in zip(rows, identities, strict=True):
-            stored = existing.get(identity)
-            if stored is None:
-                changed.append(row)
-            elif stored != row["row_hash"]:
-                row["_existed"] = True
-                changed.append(row)
-        return [{k: v for k, v in row.items() if k != "_existed"} for row in changed] if changed else []
+    # --- facts --------------------------------------------------------------------------------
 
-    def _mark_dirty(self, connection: Connection, target: Target, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def _changed(
+        self, connection: Connection, target: Target, records: list[Record], versioned: bool
+    ) -> tuple[list[Record], set[str]]:
+        """Records that are new or changed since stored, and the keys the store already held."""
+        table = target.table
+        first = records[0].provenance
+        keys = [record.provenance.key for record in records]
+        marker = table.c.source_updated_at if versioned else table.c.row_hash
+        stored: dict[str, Any] = {}
+        for start in range(0, len(keys), KEY_CHUNK):
+            query = select(table.c.source_key, marker).where(
+                table.c.source == first.source,
+                table.c.source_table == first.table,
+                table.c.source_key.in_(bindparam("keys", expanding=True)),
+            )
+            stored.update(connection.execute(query, {"keys": keys[start : start + KEY_CHUNK]}).all())
+        changed = []
+        for record in records:
+            key = record.provenance.key
+            if key not in stored:
+                changed.append(record)
+                continue
+            if versioned:
+                current: Any = record.provenance.updated_at
+            else:
+                current = target.values(record, self.run_id, with_hash=True)[-1]
+            if stored[key] != current:
+                changed.append(record)
+        return changed, set(stored)
+
+    def _upsert(self, connection: Connection, target: Target, records: list[Record], *, with_hash: bool) -> None:
+        if not records:
+            return
+        sql, converters = target.statement(connection.dialect.name)
+        converting = [(i, convert) for i, convert in enumerate(converters) if convert is not None]
+        rows = []
+        for record in records:
+            values = list(target.values(record, self.run_id, with_hash))
+            for i, convert in converting:
+                values[i] = convert(values[i])
+            rows.append(tuple(values))
+        connection.exec_driver_sql(sql, rows)
+
+    def _after_change(
+        self, connection: Connection, target: Target, records: list[Record], villages: dict[str, str | None]
+    ) -> None:
+        """What changed facts imply: stale derived data, name spellings, villages."""
+        if not records:
             return
         marks: set[tuple[str, str]] = set()
         if target.period_field:
-            marks.update(("period", row[target.period_field]) for row in rows if target.period_field in row)
+            marks.update(("period", getattr(record, target.period_field)) for record in records)
         if target.dirty_kind:
             marks.add((target.dirty_kind, "*"))
-        insert_ignore(connection, schema.DirtyMark.__table__, [{"kind": k, "key": v} for k, v in marks])
-
-    def _record_names(self, connection: Connection, rows: list[dict[str, Any]], target: Target) -> None:
-        """Keep every spelling of a person's name each source used."""
-        names: dict[tuple[str, str, str], dict[str, Any]] = {}
-        table = target.table
-        for row in rows:
-            if table is schema.Payment.__table__:
-                citizen_id, name = row.get("payee_citizen_id"), row.get("payee_name")
+        names: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        for record in records:
+            if isinstance(record, PaymentRecord):
+                citizen_id, name = record.payee_citizen_id, record.payee_name
             else:
-                citizen_id, name = row.get("citizen_id"), row.get("name")
-            if not citizen_id or not name:
-                continue
-            names[(citizen_id, row["source"], name)] = {
-                "citizen_id": citizen_id,
-                "source": row["source"],
-                "name": name,
-                "source_table": row["source_table"],
-                "source_key": row["source_key"],
-            }
+                citizen_id, name = getattr(record, "citizen_id", None), getattr(record, "name", None)
+            if citizen_id and name:
+                provenance = record.provenance
+                names[(citizen_id, provenance.source, name)] = (
+                    citizen_id,
+                    provenance.source,
+                    name,
+                    provenance.table,
+                    provenance.key,
+                )
+            village = getattr(record, "village_code", None)
+            if village and village not in villages:
+                villages[village] = None
         if names:
-            insert_ignore(connection, schema.PersonName.__table__, list(names.values()))
-            insert_ignore(connection, schema.DirtyMark.__table__, [{"kind": "people", "key": "*"}])
+            marker = "?" if connection.dialect.name == "sqlite" else "%s"
+            connection.exec_driver_sql(
+                "INSERT INTO person_names (citizen_id, source, name, source_table, source_key) "
+                f"VALUES ({', '.join([marker] * 5)}) ON CONFLICT DO NOTHING",
+                list(names.values()),
+            )
+            marks.add(("people", "*"))
+        self._mark(connection, marks)
+
+    def _mark(self, connection: Connection, marks: set[tuple[str, str]]) -> None:
+        if marks:
+            insert_ignore(connection, schema.DirtyMark.__table__, [{"kind": k, "key": v} for k, v in marks])
 
     def _write_villages(self, connection: Connection, villages: dict[str, str | None]) -> None:
         if not villages:
@@ -202,19 +231,22 @@ class BatchWriter:
                 [{"b_code": row["code"], "b_name": row["name"]} for row in named],
             )
 
+    # --- quarantine ---------------------------------------------------------------------------
+
     def _write_rejections(self, connection: Connection, batch: Batch, had_cursor: bool) -> None:
         if not batch.rejections:
             return
         table = schema.QuarantineEntry.__table__
-        keys = [rejection.key for rejection in batch.rejections]
         stored: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(keys), KEY_CHUNK):
-            query = select(table.c.source_key, table.c.fault, table.c.record).where(
-                table.c.source == batch.source,
-                table.c.source_table == batch.stream,
-                table.c.source_key.in_(keys[start : start + KEY_CHUNK]),
-            )
-            stored.update({key: (fault, record) for key, fault, record in connection.execute(query)})
+        if had_cursor:
+            keys = [rejection.key for rejection in batch.rejections]
+            for start in range(0, len(keys), KEY_CHUNK):
+                query = select(table.c.source_key, table.c.fault, table.c.record).where(
+                    table.c.source == batch.source,
+                    table.c.source_table == batch.stream,
+                    table.c.source_key.in_(keys[start : start + KEY_CHUNK]),
+                )
+                stored.update({key: (fault, record) for key, fault, record in connection.execute(query)})
         rows = []
         for rejection in batch.rejections:
             record = json.dumps(rejection.raw, ensure_ascii=False, sort_keys=True)
@@ -247,12 +279,15 @@ class BatchWriter:
                 table.c.source_table == batch.stream,
                 table.c.source_key.in_(keys),
             )
-            stale_rows: list[dict[str, Any]] = []
+            periods: set[str] = set()
             if target.period_field:
-                period = table.c[target.period_field]
-                stale_rows = [{target.period_field: p} for (p,) in connection.execute(select(period).where(*matches))]
+                column = table.c[target.period_field]
+                periods = {p for (p,) in connection.execute(select(column).where(*matches))}
             if connection.execute(delete(table).where(*matches)).rowcount:
-                self._mark_dirty(connection, target, stale_rows or [{}])
+                marks = {("period", p) for p in periods}
+                if target.dirty_kind:
+                    marks.add((target.dirty_kind, "*"))
+                self._mark(connection, marks)
 
     def _clear_quarantine(self, connection: Connection, source: str, stream: str, keys: set[str]) -> None:
         """A row that was bad before and is valid now leaves quarantine."""
@@ -266,6 +301,8 @@ class BatchWriter:
                     table.c.source_key.in_(listed[start : start + KEY_CHUNK]),
                 )
             )
+
+    # --- cursor -------------------------------------------------------------------------------
 
     def _advance_cursor(self, connection: Connection, batch: Batch) -> None:
         if batch.cursor is None:

@@ -85,9 +85,7 @@ class RegionTree:
         """The regions from the province down to ``code`` itself."""
         region = self.get(code)
         if region is None:
-            raise LookupError(
-                f"region code {code!r} is not in the region tree; expected a known division code"
-            )
+            raise LookupError(f"region code {code!r} is not in the region tree; expected a known division code")
         path = [region]
         while region.parent_code is not None:
             region = self._by_code[region.parent_code]
@@ -100,9 +98,7 @@ class RegionTree:
             raise ValueError(f"region code {code!r} is above county level; expected 6, 9 or 12 digits")
         county = self._by_code.get(code[: DIGITS["county"]])
         if county is None or not self.is_known(code):
-            raise LookupError(
-                f"region code {code!r} is not in the region tree; expected a known division code"
-            )
+            raise LookupError(f"region code {code!r} is not in the region tree; expected a known division code")
         return county
 
     def children(self, code: str) -> tuple[Region, ...]:
@@ -138,9 +134,7 @@ def read_regions(folder: Traversable) -> list[Region]:
                 code, parent = row["code"], row[parent_column] if parent_column else None
                 where = f"{name} line {line}"
                 if len(code) != DIGITS[level] or not code.isdigit():
-                    raise ValueError(
-                        f"{where}: code {code!r} is not a {level} code of {DIGITS[level]} digits"
-                    )
+                    raise ValueError(f"{where}: code {code!r} is not a {level} code of {DIGITS[level]} digits")
                 if parent is not None and (parent not in regions or parent_code(code) != parent):
                     raise ValueError(f"{where}: code {code!r} does not lie under a known parent {parent!r}")
                 if code in regions:

@@ -54,9 +54,7 @@ def resolve_employment(connection: Connection, periods: list[str], followup_prec
     for period in periods:
         connection.execute(text("DELETE FROM employment WHERE period = :period"), {"period": period})
         connection.execute(
-            text(
-                f"INSERT INTO employment ({columns}) SELECT {columns} FROM ({ranked}) AS r WHERE choice = 1"
-            ),
+            text(f"INSERT INTO employment ({columns}) SELECT {columns} FROM ({ranked}) AS r WHERE choice = 1"),
             {"period": period},
         )
         _record_status_conflicts(connection, period)

@@ -47,7 +47,7 @@ class SourceRow:
     source_key: Mapped[str] = mapped_column(String(128))
     source_updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     ingest_run: Mapped[int] = mapped_column(Integer)
-    row_hash: Mapped[int] = mapped_column(BigInteger)
+    row_hash: Mapped[int | None] = mapped_column(BigInteger)
 
     @declared_attr.directive
     @classmethod

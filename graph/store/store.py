@@ -48,8 +48,7 @@ class Store:
                 return
             tree = load_region_tree()
             rows = [
-                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code}
-                for r in tree.regions()
+                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code} for r in tree.regions()
             ]
             connection.execute(regions.insert(), rows)
 
@@ -101,8 +100,7 @@ class Store:
         }
         with self.engine.connect() as connection:
             return {
-                key: int(connection.execute(text(sql), {"yes": True}).scalar_one())
-                for key, sql in statements.items()
+                key: int(connection.execute(text(sql), {"yes": True}).scalar_one()) for key, sql in statements.items()
             }
 
     def table_counts(self) -> dict[str, int]:

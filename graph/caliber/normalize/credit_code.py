@@ -32,9 +32,7 @@ def credit_code(raw: str | None) -> str:
         raise _invalid(raw, "does not have the code's 18-character layout and alphabet")
     expected = calc_check_digit(text)
     if text[17] != expected:
-        raise _invalid(
-            raw, f"ends in {text[17]!r} but its first 17 characters give check character {expected!r}"
-        )
+        raise _invalid(raw, f"ends in {text[17]!r} but its first 17 characters give check character {expected!r}")
     return text
 
 

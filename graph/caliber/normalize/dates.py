@@ -63,9 +63,7 @@ def parse_timestamp(raw: datetime | str | None) -> datetime:
         text = raw.strip()
         if len(text) == 14 and text.isdigit() and text.isascii():
             text = f"{text[:8]}T{text[8:]}"  # ISO 8601 basic format
-        elif not (
-            len(text) == 19 and text[4] == text[7] == "-" and text[10] == " " and text[13] == text[16] == ":"
-        ):
+        elif not (len(text) == 19 and text[4] == text[7] == "-" and text[10] == " " and text[13] == text[16] == ":"):
             text = ""
         try:
             return datetime.fromisoformat(text)

@@ -25,13 +25,7 @@ def parse_period(raw: str | int | date | None) -> str:
         text = half_width(raw).strip()
         if len(text) == 7 and text[4] == "-":
             text = text[:4] + text[5:]
-        if (
-            len(text) == 6
-            and text.isdigit()
-            and text.isascii()
-            and text >= "190001"
-            and "01" <= text[4:] <= "12"
-        ):
+        if len(text) == 6 and text.isdigit() and text.isascii() and text >= "190001" and "01" <= text[4:] <= "12":
             return f"{text[:4]}-{text[4:]}"
     raise Invalid(
         fault="bad_date",

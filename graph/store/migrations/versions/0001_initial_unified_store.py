@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:07:05.949967
+Create Date: 2026-11-24 19:20:18.864404
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("credit_code", name=op.f("pk_employers")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_employers_source_source_table_source_key")
@@ -136,13 +136,10 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employment_reports")),
         sa.UniqueConstraint(
-            "source",
-            "source_table",
-            "source_key",
-            name=op.f("uq_employment_reports_source_source_table_source_key"),
+            "source", "source_table", "source_key", name=op.f("uq_employment_reports_source_source_table_source_key")
         ),
     )
     with op.batch_alter_table("employment_reports", schema=None) as batch_op:
@@ -175,7 +172,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_followups")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_followups_source_source_table_source_key")
@@ -201,7 +198,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("household_no", name=op.f("pk_households")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_households_source_source_table_source_key")
@@ -227,13 +224,10 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_job_postings")),
         sa.UniqueConstraint(
-            "source",
-            "source_table",
-            "source_key",
-            name=op.f("uq_job_postings_source_source_table_source_key"),
+            "source", "source_table", "source_key", name=op.f("uq_job_postings_source_source_table_source_key")
         ),
     )
     with op.batch_alter_table("job_postings", schema=None) as batch_op:
@@ -251,13 +245,10 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("county_code", "effective_from", name=op.f("pk_minimum_wages")),
         sa.UniqueConstraint(
-            "source",
-            "source_table",
-            "source_key",
-            name=op.f("uq_minimum_wages_source_source_table_source_key"),
+            "source", "source_table", "source_key", name=op.f("uq_minimum_wages_source_source_table_source_key")
         ),
     )
     op.create_table(
@@ -284,7 +275,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("voucher", name=op.f("pk_payments")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_payments_source_source_table_source_key")
@@ -297,9 +288,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_payments_county_code"), ["county_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_covered_period"), ["covered_period"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_payments_payee_credit_code"), ["payee_credit_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_payments_payee_credit_code"), ["payee_credit_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_reverses_voucher"), ["reverses_voucher"], unique=False)
 
     op.create_table(
@@ -355,7 +344,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_placements")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_placements_source_source_table_source_key")
@@ -425,7 +414,7 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_trainings")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_trainings_source_source_table_source_key")
@@ -454,16 +443,14 @@ def upgrade() -> None:
         sa.Column("source_key", sa.String(length=128), nullable=False),
         sa.Column("source_updated_at", sa.DateTime(), nullable=True),
         sa.Column("ingest_run", sa.Integer(), nullable=False),
-        sa.Column("row_hash", sa.BigInteger(), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_workshops")),
         sa.UniqueConstraint(
             "source", "source_table", "source_key", name=op.f("uq_workshops_source_source_table_source_key")
         ),
     )
     with op.batch_alter_table("workshops", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_workshops_operator_credit_code"), ["operator_credit_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_workshops_operator_credit_code"), ["operator_credit_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_workshops_village_code"), ["village_code"], unique=False)
 
     # ### end Alembic commands ###
