@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import SecretStr
 from sqlalchemy import Engine, create_engine, inspect, text
@@ -89,13 +89,13 @@ class SqlStream(Stream):
         self.engine = engine
         self.source = source
 
-    def _select(self, since: str | None) -> tuple[str, dict[str, str]]:
+    def _select(self, since: str | None, marker: str = ":since") -> tuple[str, bool]:
+        """The SELECT (with ``marker`` where the cursor bound goes) and whether it takes the bound."""
         names = ", ".join(column.name for column in self.columns)
         order = ", ".join(((self.cursor_column,) if self.cursor_column else ()) + self.primary_key)
-        where, params = "", {}
-        if since is not None and self.cursor_column:
-            where, params = f" WHERE {self.cursor_column} >= :since", {"since": since}
-        return f"SELECT {names} FROM {self.name}{where} ORDER BY {order}", params
+        bounded = since is not None and self.cursor_column is not None
+        where = f" WHERE {self.cursor_column} >= {marker}" if bounded else ""
+        return f"SELECT {names} FROM {self.name}{where} ORDER BY {order}", bounded
 
     def count(self, since: str | None = None) -> int | None:
         where, params = "", {}
@@ -105,7 +105,8 @@ class SqlStream(Stream):
             return int(connection.execute(text(f"SELECT COUNT(*) FROM {self.name}{where}"), params).scalar_one())
 
     def read(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[list[RawRow]]:
-        statement, params = self._select(since)
+        marker = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        statement, bounded = self._select(since, marker)
         names = [column.name for column in self.columns]
         key_positions = [names.index(k) for k in self.primary_key]
         cursor_position = names.index(self.cursor_column) if self.cursor_column else None
@@ -113,19 +114,25 @@ class SqlStream(Stream):
         single_key = key_positions[0] if len(key_positions) == 1 else None
         try:
             with self.engine.connect() as connection:
-                result = connection.execution_options(stream_results=True).execute(text(statement), params)
-                while rows := result.fetchmany(batch_size):
+                # The driver's own cursor hands back plain tuples: no per-row wrapping on the hot path.
+                result = connection.execution_options(stream_results=True).exec_driver_sql(
+                    statement, (since,) if bounded else ()
+                )
+                cursor = result.cursor
+                while rows := cursor.fetchmany(batch_size):
                     if single_key is not None:
                         keys = [str(row[single_key]) for row in rows]
                     else:
                         keys = [separator.join(str(row[i]) for i in key_positions) for row in rows]
-                    cursors = (
-                        [row[cursor_position] for row in rows] if cursor_position is not None else [None] * len(rows)
-                    )
+                    if cursor_position is None:
+                        cursors: list[Any] = [None] * len(rows)
+                    else:
+                        cursors = [row[cursor_position] for row in rows]
                     yield [
-                        RawRow(key, cursor, dict(zip(names, row, strict=True)))
-                        for key, cursor, row in zip(keys, cursors, rows, strict=True)
+                        RawRow(key, position, dict(zip(names, row, strict=True)))
+                        for key, position, row in zip(keys, cursors, rows, strict=True)
                     ]
+                result.close()
         except SQLAlchemyError as error:
             raise SourceUnreachable(
                 f"reading {self.source}.{self.name} failed: {str(error).splitlines()[0]}",

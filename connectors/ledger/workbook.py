@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 SHEET = "回访台账"
 HEADERS = (
@@ -70,33 +70,39 @@ def _blank(value: Any) -> bool:
 
 def read_rows(ledger: LedgerFile) -> tuple[str | None, Iterator[tuple[int, dict[str, Any]]]]:
     """The village name from the title, and (excel row number, values by header) for each data row."""
-    workbook = load_workbook(ledger.path, read_only=True, data_only=True)
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        title_row = next(rows, ())
-        header_row = next(rows, ())
-        title = next((str(v) for v in title_row if not _blank(v)), "")
-        match = TITLE_VILLAGE.match(title)
-        positions: dict[str, int] = {}
-        for index, value in enumerate(header_row):
-            if isinstance(value, str) and fold(value) in _FOLDED_HEADERS:
-                positions[_FOLDED_HEADERS[fold(value)]] = index
-        missing = [header for header in REQUIRED_HEADERS if header not in positions]
-        if missing:
-            raise LedgerFileError(f"{ledger.path.name}: header row 2 lacks {', '.join(missing)}")
-        data = [
-            (number, {header: (row[i] if i < len(row) else None) for header, i in positions.items()})
-            for number, row in enumerate(rows, start=3)
-            if not all(_blank(v) for v in row) and not _is_total(row)
-        ]
-    finally:
-        workbook.close()
-    for header in HEADERS:
-        for _, values in data:
-            values.setdefault(header, None)
+        workbook = CalamineWorkbook.from_path(str(ledger.path))
+        sheet_name = SHEET if SHEET in workbook.sheet_names else workbook.sheet_names[0]
+        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except (CalamineError, IndexError) as error:
+        raise LedgerFileError(f"{ledger.path.name}: not a readable .xlsx workbook ({error})") from error
+    title_row = rows[0] if rows else []
+    header_row = rows[1] if len(rows) > 1 else []
+    title = next((str(v) for v in title_row if not _blank(v)), "")
+    match = TITLE_VILLAGE.match(title)
+    positions: dict[str, int] = {}
+    for index, value in enumerate(header_row):
+        if isinstance(value, str) and fold(value) in _FOLDED_HEADERS:
+            positions[_FOLDED_HEADERS[fold(value)]] = index
+    missing = [header for header in REQUIRED_HEADERS if header not in positions]
+    if missing:
+        raise LedgerFileError(f"{ledger.path.name}: header row 2 lacks {', '.join(missing)}")
+    data = []
+    for number, row in enumerate(rows[2:], start=3):
+        if all(_blank(v) for v in row) or _is_total(row):
+            continue
+        values = {header: None for header in HEADERS}
+        values.update({header: _cell(row[i]) if i < len(row) else None for header, i in positions.items()})
+        data.append((number, values))
     return (match["name"] if match else None), iter(data)
 
 
-def _is_total(row: tuple[Any, ...]) -> bool:
+def _cell(value: Any) -> Any:
+    """Calamine reads every number as a float and an empty cell as ''; give back what the village typed."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return None if value == "" else value
+
+
+def _is_total(row: list[Any]) -> bool:
     return any(isinstance(v, str) and v.strip().replace(" ", "").startswith("合计") for v in row[:3])

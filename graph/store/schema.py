@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -259,7 +260,7 @@ class Payment(SourceRow, Base):
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)
     reverses_voucher: Mapped[str | None] = mapped_column(String(32), index=True)
     # Derived by the resolver: a paid voucher no reversal cancels.
-    effective: Mapped[bool] = mapped_column(Boolean, default=False)
+    effective: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reversed_by: Mapped[str | None] = mapped_column(String(32))
 
 

@@ -105,9 +105,11 @@ def test_bad_ledger_rows_are_rejected_with_the_reason(tmp_path: Path) -> None:
 def test_a_ledger_with_a_bad_name_or_header_is_rejected_whole(tmp_path: Path) -> None:
     _ledger(tmp_path, "张家村五月.xlsx", [[1, "甲", "360732198001011236"]])
     _ledger(tmp_path, "360732101203-202406.xlsx", [[1, "甲"]], header=["序号", "姓名"])
+    (tmp_path / "360732101203-202407.xlsx").write_text("saved from a phone, not a workbook")
     rejections = [r for r in _read_all(tmp_path) if isinstance(r, Rejection)]
     assert sorted((r.key, r.fault) for r in rejections) == [
         ("360732101203-202406.xlsx", "unreadable_file"),
+        ("360732101203-202407.xlsx", "unreadable_file"),
         ("张家村五月.xlsx", "unreadable_file"),
     ]
     assert any("身份证号码" in r.reason for r in rejections)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:20:18.864404
+Create Date: 2026-11-24 19:25:32.601573
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def upgrade() -> None:
         sa.Column("fund_source", sa.String(length=20), nullable=True),
         sa.Column("county_code", sa.String(length=6), nullable=True),
         sa.Column("reverses_voucher", sa.String(length=32), nullable=True),
-        sa.Column("effective", sa.Boolean(), nullable=False),
+        sa.Column("effective", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.Column("reversed_by", sa.String(length=32), nullable=True),
         sa.Column("source", sa.String(length=32), nullable=False),
         sa.Column("source_table", sa.String(length=64), nullable=False),
