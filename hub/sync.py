@@ -8,6 +8,7 @@ tests can stay quiet.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -51,18 +52,19 @@ def sync_stream(
     since = None if saved in (None, FULL_REFRESH) or stream.cursor_column is None else saved
     total = stream.count(since) if progress else None
     stats = StreamStats()
-    for raw_rows in stream.read(since, batch_size=batch_size):
-        batch = Batch(source=source, stream=stream.name, versioned=stream.cursor_column is not None)
-        provenances = [Provenance(source, stream.name, raw.key, stream.updated_at(raw)) for raw in raw_rows]
-        for mapped in stream.map_batch(raw_rows, provenances):
-            if isinstance(mapped, Rejection):
-                batch.rejections.append(mapped)
-            else:
-                batch.rows.append(mapped)
-        batch.cursor = raw_rows[-1].cursor if stream.cursor_column else FULL_REFRESH
-        stats.add(writer.write(batch, had_cursor=saved is not None))
-        if progress:
-            progress(source, stream.name, stats.read, total)
+    with closing(stream.read(since, batch_size=batch_size)) as batches:
+        for raw_rows in batches:
+            batch = Batch(source=source, stream=stream.name, versioned=stream.cursor_column is not None)
+            provenances = [Provenance(source, stream.name, raw.key, stream.updated_at(raw)) for raw in raw_rows]
+            for mapped in stream.map_batch(raw_rows, provenances):
+                if isinstance(mapped, Rejection):
+                    batch.rejections.append(mapped)
+                else:
+                    batch.rows.append(mapped)
+            batch.cursor = raw_rows[-1].cursor if stream.cursor_column else FULL_REFRESH
+            stats.add(writer.write(batch, had_cursor=saved is not None))
+            if progress:
+                progress(source, stream.name, stats.read, total)
     return stats
 
 

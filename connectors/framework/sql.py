@@ -110,34 +110,51 @@ class SqlStream(Stream):
         names = [column.name for column in self.columns]
         key_positions = [names.index(k) for k in self.primary_key]
         cursor_position = names.index(self.cursor_column) if self.cursor_column else None
-        separator = self.key_separator
-        single_key = key_positions[0] if len(key_positions) == 1 else None
         try:
             with self.engine.connect() as connection:
                 # The driver's own cursor hands back plain tuples: no per-row wrapping on the hot path.
-                result = connection.execution_options(stream_results=True).exec_driver_sql(
-                    statement, (since,) if bounded else ()
-                )
-                cursor = result.cursor
-                while rows := cursor.fetchmany(batch_size):
-                    if single_key is not None:
-                        keys = [str(row[single_key]) for row in rows]
-                    else:
-                        keys = [separator.join(str(row[i]) for i in key_positions) for row in rows]
-                    if cursor_position is None:
-                        cursors: list[Any] = [None] * len(rows)
-                    else:
-                        cursors = [row[cursor_position] for row in rows]
-                    yield [
-                        RawRow(key, position, dict(zip(names, row, strict=True)))
-                        for key, position, row in zip(keys, cursors, rows, strict=True)
-                    ]
-                result.close()
-        except SQLAlchemyError as error:
+                # On PostgreSQL it is a named (server-side) cursor, so a large table streams.
+                driver = connection.connection.dbapi_connection
+                if connection.dialect.name == "postgresql":
+                    cursor = driver.cursor(name=f"hub_read_{self.name.lower()}")  # type: ignore[union-attr]
+                else:
+                    cursor = driver.cursor()  # type: ignore[union-attr]
+                try:
+                    cursor.execute(statement, (since,) if bounded else ())
+                    yield from self._batches(cursor, batch_size, names, key_positions, cursor_position)
+                finally:
+                    cursor.close()
+                    connection.rollback()
+        except (SQLAlchemyError, self.engine.dialect.dbapi.Error) as error:  # type: ignore[union-attr]
             raise SourceUnreachable(
                 f"reading {self.source}.{self.name} failed: {str(error).splitlines()[0]}",
                 suggestion="run `hub sources check` to diagnose the connection",
             ) from error
+
+
+    def _batches(
+        self,
+        cursor: Any,
+        batch_size: int,
+        names: list[str],
+        key_positions: list[int],
+        cursor_position: int | None,
+    ) -> Iterator[list[RawRow]]:
+        separator = self.key_separator
+        single_key = key_positions[0] if len(key_positions) == 1 else None
+        while rows := cursor.fetchmany(batch_size):
+            if single_key is not None:
+                keys = [str(row[single_key]) for row in rows]
+            else:
+                keys = [separator.join(str(row[i]) for i in key_positions) for row in rows]
+            if cursor_position is None:
+                cursors: list[Any] = [None] * len(rows)
+            else:
+                cursors = [row[cursor_position] for row in rows]
+            yield [
+                RawRow(key, position, dict(zip(names, row, strict=True)))
+                for key, position, row in zip(keys, cursors, rows, strict=True)
+            ]
 
 
 class SqlSettings(ConnectorSettings):

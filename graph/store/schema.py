@@ -96,13 +96,13 @@ class Person(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     registered: Mapped[bool] = mapped_column(Boolean, default=False)
     household_no: Mapped[str | None] = mapped_column(String(24), index=True)
-    relation: Mapped[str | None] = mapped_column(String(16))
-    labor_category: Mapped[str | None] = mapped_column(String(16), index=True)
-    disability: Mapped[str | None] = mapped_column(String(16))
-    school_status: Mapped[str | None] = mapped_column(String(16))
+    relation: Mapped[str | None] = mapped_column(String(32))
+    labor_category: Mapped[str | None] = mapped_column(String(32), index=True)
+    disability: Mapped[str | None] = mapped_column(String(32))
+    school_status: Mapped[str | None] = mapped_column(String(32))
     is_student: Mapped[bool] = mapped_column(Boolean, default=False)
-    willingness: Mapped[str | None] = mapped_column(String(16))
-    skill_level: Mapped[str | None] = mapped_column(String(16))
+    willingness: Mapped[str | None] = mapped_column(String(32))
+    skill_level: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(String(32))
     source_table: Mapped[str | None] = mapped_column(String(64))
     source_key: Mapped[str | None] = mapped_column(String(128))
@@ -177,7 +177,7 @@ class JobPosting(SourceRow, Base):
     wage_min: Mapped[Decimal | None] = mapped_column(Money)
     wage_max: Mapped[Decimal | None] = mapped_column(Money)
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)
-    skill_required: Mapped[str | None] = mapped_column(String(16))
+    skill_required: Mapped[str | None] = mapped_column(String(32))
     published_on: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
 
@@ -205,7 +205,7 @@ class EmploymentReport(SourceRow, Base):
     employer_name: Mapped[str | None] = mapped_column(String(200))
     employer_credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
     income: Mapped[Decimal | None] = mapped_column(Money)
-    skill_level: Mapped[str | None] = mapped_column(String(16))
+    skill_level: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         UniqueConstraint("source", "source_table", "source_key"),
@@ -335,7 +335,7 @@ class SyncRun(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     started_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32))
     sources: Mapped[str] = mapped_column(String(200))
     stats: Mapped[str | None] = mapped_column(Text)
 
@@ -348,8 +348,8 @@ class DirtyMark(Base):
     """
 
     __tablename__ = "dirty_marks"
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 # --- access: departmental clients and the audit trail -------------------------------------------
