@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 
 from connectors.framework import Connector, Stream
 from graph.caliber import load_caliber
-from graph.ingest import Batch, BatchWriter, StreamStats
+from graph.ingest import FACT_TABLE_NAMES, Batch, BatchWriter, StreamStats
 from graph.records import Provenance, Rejection
 from graph.resolve import resolve
 from graph.store import Store, schema
+from graph.store.bulk import deferred_indexes
 
 #: cursor stored for a stream without an update-time column (read whole each time)
 FULL_REFRESH = "*"
@@ -80,12 +81,14 @@ def sync(
     try:
         for connector in connectors:
             connector.check()
-            report = SourceReport(connector.name)
-            for stream in connector.streams():
-                report.streams[stream.name] = sync_stream(
-                    store, writer, stream, batch_size=batch_size, progress=progress
-                )
-            reports.append(report)
+        with deferred_indexes(store.engine, FACT_TABLE_NAMES):
+            for connector in connectors:
+                report = SourceReport(connector.name)
+                for stream in connector.streams():
+                    report.streams[stream.name] = sync_stream(
+                        store, writer, stream, batch_size=batch_size, progress=progress
+                    )
+                reports.append(report)
         resolve(
             store.engine,
             followup_precedence=list(caliber.precedence("employment_status")),

@@ -24,7 +24,7 @@ def postgres_base_url() -> Iterator[str]:
         pytest.fail(f"PostgreSQL could not be started for the tests: {error}", pytrace=False)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def new_postgres_database(postgres_base_url: str) -> Callable[[str], str]:
     """Creates fresh databases on the session's server: ``new_postgres_database("store")`` → URL."""
     return lambda prefix="t": create_database(postgres_base_url, prefix)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select, text
 
 from graph.regions import load_region_tree
 from graph.store import schema
+from graph.store.bulk import ensure_indexes
 from graph.store.engine import create_store_engine, migrate
 
 #: bookkeeping columns that differ between two runs that stored the same content
@@ -35,6 +36,7 @@ class Store:
         """Open (creating and migrating as needed) the store at ``url``, with the region tree loaded."""
         store = cls(url)
         migrate(store.engine)
+        ensure_indexes(store.engine)
         store._load_reference_regions()
         return store
 
