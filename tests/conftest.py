@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.postgres import PostgresUnavailable, create_database, postgres_server
+from tests.support.sources import SourceSet, generate
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +42,7 @@ def run_hub() -> Callable[..., subprocess.CompletedProcess[str]]:
         if kill_after_cursor is None:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
             if check and result.returncode != 0:
-                pytest.fail(
-                    f"hub {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-                )
+                pytest.fail(f"hub {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
             return result
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         _wait_for_committed_batches(kill_after_cursor, process, minimum=3)
@@ -72,3 +71,9 @@ def _wait_for_committed_batches(store_url: str, process: subprocess.Popen[str], 
                 pass
         time.sleep(0.05)
     pytest.fail("the sync never committed a batch within 300 s")
+
+
+@pytest.fixture(scope="session")
+def county_sources(tmp_path_factory: pytest.TempPathFactory) -> SourceSet:
+    """One generated county (seed 7), shared by every test of the session: read it, never change it."""
+    return generate(tmp_path_factory.mktemp("county") / "sources", scale="county", seed=7)

@@ -11,7 +11,19 @@ from openpyxl import Workbook
 from connectors.ledger import LedgerConnector
 from graph.records import FollowUpRecord, Provenance, Rejection, VillageRecord
 
-HEADER = ["序号", "姓名", "身份证号码", "户编号", "就业状态", "务工地点", "务工单位", "月收入（元）", "回访日期", "回访人", "备注"]
+HEADER = [
+    "序号",
+    "姓名",
+    "身份证号码",
+    "户编号",
+    "就业状态",
+    "务工地点",
+    "务工单位",
+    "月收入（元）",
+    "回访日期",
+    "回访人",
+    "备注",
+]
 
 
 def _ledger(folder: Path, name: str, rows: list[list[object]], *, header: list[str] = HEADER) -> Path:
@@ -45,7 +57,19 @@ def test_messy_ledger_reads_every_real_row(tmp_path: Path) -> None:
         tmp_path,
         "360732101203-202405.xlsx",
         [
-            [1, " 张三 ", "360732198001011236", "3607321012030012", "省外务工", "广东省东莞市", "某厂", 5200, "2024-05-12", "王", None],
+            [
+                1,
+                " 张三 ",
+                "360732198001011236",
+                "3607321012030012",
+                "省外务工",
+                "广东省东莞市",
+                "某厂",
+                5200,
+                "2024-05-12",
+                "王",
+                None,
+            ],
             [None] * 11,
             [2, "李四", 360732800101123, 3607321012030012, "返乡 ", None, None, 0, datetime(2024, 5, 13), "王", None],
             [3, "王五", "36073219900512104x", "3607321012030012", "务农", None, None, None, "2024年5月3日", "王", None],

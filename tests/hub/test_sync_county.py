@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory) -> SourceSet:
-    return generate(tmp_path_factory.mktemp("county") / "sources", scale="county", seed=7)
+def county(county_sources: SourceSet) -> SourceSet:
+    return county_sources
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -35,9 +35,7 @@ def synced(
 
 def _quarantine(store: Store) -> set[tuple[str, str, str, str]]:
     with store.engine.connect() as connection:
-        rows = connection.exec_driver_sql(
-            "SELECT source, source_table, source_key, fault FROM quarantine"
-        ).all()
+        rows = connection.exec_driver_sql("SELECT source, source_table, source_key, fault FROM quarantine").all()
     return {tuple(row) for row in rows}
 
 
@@ -53,9 +51,7 @@ def test_quarantine_is_exactly_the_bad_records(synced: tuple[Store, list], count
     hits = len(expected & found)
     precision = hits / len(found) if found else 1.0
     recall = hits / len(expected) if expected else 1.0
-    print(
-        f"quarantine precision {precision:.4f} recall {recall:.4f} ({len(found)} found, {len(expected)} planted)"
-    )
+    print(f"quarantine precision {precision:.4f} recall {recall:.4f} ({len(found)} found, {len(expected)} planted)")
     assert found - expected == set(), "quarantined but not a planted fault"
     assert expected - found == set(), "planted fault not quarantined"
     assert {fault for *_, fault in expected} >= {
@@ -139,9 +135,7 @@ def test_one_more_month_processes_only_new_and_changed_rows(county: SourceSet, t
     generate(folder, scale="county", seed=7, months=months + 1)
     after = _source_rows(folder)
     changed = sum(1 for key, row in after.items() if before.get(key) != row)
-    new_ledgers = len(
-        list((folder / "ledgers").glob(f"*-{sources.truth['months'][-1].replace('-', '')}.xlsx"))
-    )
+    new_ledgers = len(list((folder / "ledgers").glob(f"*-{sources.truth['months'][-1].replace('-', '')}.xlsx")))
     _, reports = sync_into(store.url, sources)
     written = sum(r.total.inserted + r.total.updated for r in reports if r.source != "ledger")
     read = sum(r.total.read for r in reports if r.source != "ledger")

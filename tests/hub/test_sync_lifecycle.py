@@ -67,8 +67,7 @@ def _quarantined(store: Store) -> list[tuple[str, str]]:
 def _statuses(store: Store) -> list[tuple[str, str]]:
     with store.engine.connect() as connection:
         return [
-            tuple(r)
-            for r in connection.exec_driver_sql("SELECT period, status FROM employment ORDER BY period").all()
+            tuple(r) for r in connection.exec_driver_sql("SELECT period, status FROM employment ORDER BY period").all()
         ]
 
 
