@@ -8,7 +8,7 @@ class ConnectorError(Exception):
 
     def __init__(self, message: str, *, suggestion: str = "") -> None:
         self.suggestion = suggestion
-        super().__init__(f"{message}. {suggestion}" if suggestion else message)
+        super().__init__(f"{message} — {suggestion}" if suggestion else message)
 
 
 class SourceUnreachable(ConnectorError):
