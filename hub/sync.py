@@ -8,21 +8,17 @@ tests can stay quiet.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from connectors.framework import Connector, Stream
 from graph.caliber import load_caliber
-from graph.ingest import FACT_TABLE_NAMES, Batch, BatchWriter, StreamStats
-from graph.records import Provenance, Rejection
+from graph.ingest import FACT_TABLE_NAMES, BatchWriter, StreamStats
 from graph.resolve import resolve
 from graph.store import Store, schema
 from graph.store.bulk import deferred_indexes
-
-#: cursor stored for a stream without an update-time column (read whole each time)
-FULL_REFRESH = "*"
+from hub.pipeline import FULL_REFRESH, mapped_batches
 
 Progress = Callable[[str, str, int, int | None], None]
 """progress(source, stream, rows_done, rows_total_or_None)"""
@@ -53,19 +49,10 @@ def sync_stream(
     since = None if saved in (None, FULL_REFRESH) or stream.cursor_column is None else saved
     total = stream.count(since) if progress else None
     stats = StreamStats()
-    with closing(stream.read(since, batch_size=batch_size)) as batches:
-        for raw_rows in batches:
-            batch = Batch(source=source, stream=stream.name, versioned=stream.cursor_column is not None)
-            provenances = [Provenance(source, stream.name, raw.key, stream.updated_at(raw)) for raw in raw_rows]
-            for mapped in stream.map_batch(raw_rows, provenances):
-                if isinstance(mapped, Rejection):
-                    batch.rejections.append(mapped)
-                else:
-                    batch.rows.append(mapped)
-            batch.cursor = raw_rows[-1].cursor if stream.cursor_column else FULL_REFRESH
-            stats.add(writer.write(batch, had_cursor=saved is not None))
-            if progress:
-                progress(source, stream.name, stats.read, total)
+    for batch in mapped_batches(stream, since, batch_size=batch_size):
+        stats.add(writer.write(batch, had_cursor=saved is not None))
+        if progress:
+            progress(source, stream.name, stats.read, total)
     return stats
 
 
