@@ -1,0 +1,1 @@
+"""Reference region data (NBS division codes, WTFPL) the generator places households in."""

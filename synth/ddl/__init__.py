@@ -1,0 +1,1 @@
+"""The departments' DDL, executed verbatim on SQLite and PostgreSQL (package data)."""
