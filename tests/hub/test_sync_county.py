@@ -20,15 +20,21 @@ def county(county_sources: SourceSet) -> SourceSet:
     return county_sources
 
 
+@pytest.fixture(scope="module")
+def sqlite_store(county: SourceSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The county synced once into a SQLite store file (closed, so the file alone holds it)."""
+    path = tmp_path_factory.mktemp("store") / "store.db"
+    store, _ = sync_into(f"sqlite:///{path}", county)
+    store.close()
+    return path
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def synced(
-    request: pytest.FixtureRequest, county: SourceSet, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Store, list]]:
+def synced(request: pytest.FixtureRequest, county: SourceSet, sqlite_store: Path) -> Iterator[tuple[Store, list]]:
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.db'}"
+        store, reports = Store.open(f"sqlite:///{sqlite_store}"), []
     else:
-        url = request.getfixturevalue("new_postgres_database")("store")
-    store, reports = sync_into(url, county)
+        store, reports = sync_into(request.getfixturevalue("new_postgres_database")("store"), county)
     yield store, reports
     store.close()
 
@@ -125,11 +131,14 @@ def _source_rows(folder: Path) -> dict[tuple[str, str], tuple]:
     return rows
 
 
-def test_one_more_month_processes_only_new_and_changed_rows(county: SourceSet, tmp_path: Path) -> None:
+def test_one_more_month_processes_only_new_and_changed_rows(
+    county: SourceSet, sqlite_store: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "sources"
-    shutil.copytree(county.folder, folder)
+    shutil.copytree(county.folder, folder)  # keeps the ledgers' modification times, i.e. their cursors
+    shutil.copy(sqlite_store, tmp_path / "store.db")
     sources = SourceSet(folder)
-    store, _ = sync_into(f"sqlite:///{tmp_path / 'store.db'}", sources)
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
     before = _source_rows(folder)
     months = len(sources.truth["months"])
     generate(folder, scale="county", seed=7, months=months + 1)
@@ -148,9 +157,9 @@ def test_one_more_month_processes_only_new_and_changed_rows(county: SourceSet, t
 
 
 def test_killed_sync_resumes_to_the_same_store(
-    county: SourceSet, tmp_path: Path, run_hub: Callable[..., object]
+    county: SourceSet, sqlite_store: Path, tmp_path: Path, run_hub: Callable[..., object]
 ) -> None:
-    clean, _ = sync_into(f"sqlite:///{tmp_path / 'clean.db'}", county)
+    clean = Store.open(f"sqlite:///{sqlite_store}")
     expected = clean.digest()
     clean.close()
     url = f"sqlite:///{tmp_path / 'killed.db'}"
