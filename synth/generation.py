@@ -191,6 +191,7 @@ def generate(
 ) -> Summary:
     """Generate (or extend) the departments' sources, ledgers and ``truth.json`` in ``out_dir``."""
     started = time.monotonic()
+    out_dir = Path(out_dir).resolve()  # relative folders too: the truth attaches the databases by file URI
     spec = scale_named(scale)
     months = spec.default_months if months is None else months
     if not 1 <= months <= periods.MAX_MONTHS:

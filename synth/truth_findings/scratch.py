@@ -42,7 +42,9 @@ def scratch_database(out_dir: Path) -> Iterator[sqlite3.Connection]:
             ):
                 connection.execute(f"PRAGMA {pragma}")
             for name in SOURCES:
-                connection.execute("ATTACH DATABASE ? AS " + name, (f"{(out_dir / f'{name}.db').as_uri()}?mode=ro",))
+                connection.execute(
+                    "ATTACH DATABASE ? AS " + name, (f"{(out_dir / f'{name}.db').resolve().as_uri()}?mode=ro",)
+                )
             connection.create_function("norm_id", 1, sql_function(citizen_id), deterministic=True)
             connection.create_function("fen", 1, sql_function(fen), deterministic=True)
             yield connection
