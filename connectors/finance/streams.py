@@ -51,7 +51,7 @@ class Payments(SqlStream):
         "account": Field("SKZH", account),
         "payee_credit_code": Field("SKDWXYDM", credit_code),
         "target_citizen_id": Field("DXZJHM", citizen_id),
-        "fund_source": Field("ZJLY"),
+        "fund_source": Field("ZJLY", coded(DEPARTMENT, "fund_source")),
         "county_code": Field("XZQH", partial(region_code, level="county")),
         "reverses_voucher": Field("YFFPZH"),
     }

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from graph.caliber import load_caliber
 
 
-def coded(department: str, element: str) -> Callable[[Any], str]:
-    """A normalizer mapping the department's value of ``element`` to the caliber code (unknown → Invalid)."""
-    caliber = load_caliber()
-    table = dict(caliber.mapping(department, element))
+class Coded:
+    """Maps the department's values of ``element`` to caliber codes (unknown → Invalid).
 
-    def normalize(value: Any) -> str:
-        code = table.get(value if isinstance(value, str) else str(value))
+    It is a named callable rather than a closure so the contract kit can see which department mapping
+    stands behind a field and check that mapping's coverage.
+    """
+
+    __slots__ = ("_caliber", "_table", "department", "element")
+
+    def __init__(self, department: str, element: str) -> None:
+        self._caliber = load_caliber()
+        self._table = dict(self._caliber.mapping(department, element))
+        self.department = department
+        self.element = element
+
+    def __call__(self, value: Any) -> str:
+        code = self._table.get(value if isinstance(value, str) else str(value))
         if code is not None:
             return code
-        return caliber.map_code(department, element, str(value))
+        return self._caliber.map_code(self.department, self.element, str(value))
 
-    return normalize
+    def __repr__(self) -> str:
+        return f"coded({self.department!r}, {self.element!r})"
+
+
+def coded(department: str, element: str) -> Coded:
+    """A normalizer mapping the department's value of ``element`` to the caliber code (unknown → Invalid)."""
+    return Coded(department, element)

@@ -48,7 +48,9 @@ class FollowUpLedgers(Stream):
     primary_key = ("文件", "行号")
     cursor_column = "修改时间"
     record_type = FollowUpRecord
-    columns = tuple(Column(header, "number" if header == "月收入（元）" else "string") for header in HEADERS)
+    columns = tuple(
+        Column(header, {"序号": "integer", "月收入（元）": "number"}.get(header, "string")) for header in HEADERS
+    )
     fields = {
         "citizen_id": Field("身份证号码", citizen_id, required=True),
         "period": Field(PERIOD, _as_is, required=True),

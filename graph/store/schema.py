@@ -256,7 +256,7 @@ class Payment(SourceRow, Base):
     payee_credit_code: Mapped[str | None] = mapped_column(String(18), index=True)
     target_citizen_id: Mapped[str | None] = mapped_column(String(18))
     beneficiary_citizen_id: Mapped[str | None] = mapped_column(String(18), index=True)
-    fund_source: Mapped[str | None] = mapped_column(String(20))
+    fund_source: Mapped[str | None] = mapped_column(String(32))
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)
     reverses_voucher: Mapped[str | None] = mapped_column(String(32), index=True)
     # Derived by the resolver: a paid voucher no reversal cancels.
@@ -392,3 +392,76 @@ class AccessLogEntry(Base):
     request_id: Mapped[str] = mapped_column(String(32))
     citizen_id: Mapped[str] = mapped_column(String(18), index=True)
     field_groups: Mapped[str] = mapped_column(String(200))
+
+
+# --- rules: findings of the monitoring and reconciliation rules ---------------------------------
+
+
+class FindingRun(Base):
+    """One run of the rules (``hub reconcile``): which rules, which months, the thresholds, the counts."""
+
+    __tablename__ = "finding_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(32))
+    rules: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(String(32))
+    config: Mapped[str] = mapped_column(Text)
+    stats: Mapped[str | None] = mapped_column(Text)
+
+
+class Finding(Base):
+    """A rule's finding about one subject; the same (rule, subject) keeps its id across runs.
+
+    ``status`` is OPEN, ACKNOWLEDGED or RESOLVED. A run that no longer finds it resolves it
+    (``resolved_run``); a person resolving it records the measure taken and a note instead.
+    ``citizen_id``, ``household_no``, ``voucher`` and ``region_code`` say whom it concerns, for lookups
+    and region scopes; ``evidence`` and ``measures`` are JSON.
+    """
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    subject_key: Mapped[str] = mapped_column(String(200))
+    period: Mapped[str | None] = mapped_column(String(7))
+    citizen_id: Mapped[str | None] = mapped_column(String(18), index=True)
+    household_no: Mapped[str | None] = mapped_column(String(24), index=True)
+    voucher: Mapped[str | None] = mapped_column(String(32), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    severity: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    evidence: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    found_run: Mapped[int] = mapped_column(Integer)
+    last_seen_run: Mapped[int] = mapped_column(Integer, index=True)
+    resolved_run: Mapped[int | None] = mapped_column(Integer)
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    measure_taken: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("rule", "subject_key"),
+        Index("ix_findings_rule_period", "rule", "period"),
+    )
+
+
+class FindingCandidate(Base):
+    """What one rule found in one run, staged in the database before it is merged into ``findings``."""
+
+    __tablename__ = "finding_candidates"
+    run: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    period: Mapped[str | None] = mapped_column(String(7))
+    citizen_id: Mapped[str | None] = mapped_column(String(18))
+    household_no: Mapped[str | None] = mapped_column(String(24))
+    voucher: Mapped[str | None] = mapped_column(String(32))
+    region_code: Mapped[str | None] = mapped_column(String(12))
+    evidence: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)

@@ -119,13 +119,26 @@ FOLLOW_UP_LABELS = {
 }
 DEPARTMENT_VALUES["poverty", "employment_status"] = FOLLOW_UP_LABELS
 DEPARTMENT_VALUES["ledger", "employment_status"] = FOLLOW_UP_LABELS
+# The paying bank of connectors/README.md's worked example (a CSV payment file).
+DEPARTMENT_VALUES["bank", "subsidy_type"] = {
+    "公益性岗位补贴": "PUBLIC_WELFARE_POST",
+    "光伏收益公益性岗位补贴": "PV_PUBLIC_WELFARE_POST",
+    "扶贫车间补贴": "WORKSHOP",
+    "帮扶车间补贴": "WORKSHOP",
+    "企业吸纳就业补贴": "EMPLOYER_HIRING",
+    "一次性交通补贴": "TRANSPORT",
+    "一次性求职创业补贴": "JOB_SEEKING",
+    "职业培训补贴": "TRAINING",
+    "创业担保贷款贴息": "LOAN_INTEREST",
+}
+DEPARTMENT_VALUES["bank", "payment_status"] = {"成功": "PAID", "退票": "RETURNED", "失败": "RETURNED", "冲正": "REVERSAL"}
 
 
 def test_the_registry_is_versioned_and_loaded_once() -> None:
     caliber = load_caliber()
     assert caliber.version == "2024.1"
     assert load_caliber() is caliber
-    assert set(caliber.departments()) == {"hr", "poverty", "finance", "ledger"}
+    assert set(caliber.departments()) == {"hr", "poverty", "finance", "ledger", "bank"}
 
 
 @pytest.mark.parametrize(("department", "element"), sorted(DEPARTMENT_VALUES))
@@ -193,7 +206,7 @@ def test_asking_for_what_does_not_exist_says_what_does() -> None:
     caliber = load_caliber()
     with pytest.raises(LookupError, match=r"unknown caliber element 'status'; expected one of \["):
         caliber.code_list("status")
-    with pytest.raises(LookupError, match=r"unknown department 'tax'; expected one of \['finance', 'hr'"):
+    with pytest.raises(LookupError, match=r"unknown department 'tax'; expected one of \['bank', 'finance', 'hr'"):
         caliber.mapping("tax", "sex")
     with pytest.raises(LookupError, match=r"department 'finance' has no mapping of 'sex'; it maps \["):
         caliber.map_code("finance", "sex", "1")

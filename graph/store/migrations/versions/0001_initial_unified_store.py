@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 19:33:02.976136
+Create Date: 2026-11-24 20:29:43.103987
 """
 
 from __future__ import annotations
@@ -131,6 +131,66 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_employment_reports_period'), ['period'], unique=False)
         batch_op.create_index('ix_employment_reports_person_period', ['citizen_id', 'period'], unique=False)
 
+    op.create_table('finding_candidates',
+    sa.Column('run', sa.Integer(), nullable=False),
+    sa.Column('rule', sa.String(length=64), nullable=False),
+    sa.Column('subject_key', sa.String(length=200), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=True),
+    sa.Column('citizen_id', sa.String(length=18), nullable=True),
+    sa.Column('household_no', sa.String(length=24), nullable=True),
+    sa.Column('voucher', sa.String(length=32), nullable=True),
+    sa.Column('region_code', sa.String(length=12), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('measures', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('run', 'rule', 'subject_key', name=op.f('pk_finding_candidates'))
+    )
+    op.create_table('finding_runs',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.Column('status', sa.String(length=32), nullable=False),
+    sa.Column('rules', sa.Text(), nullable=False),
+    sa.Column('scope', sa.String(length=32), nullable=False),
+    sa.Column('config', sa.Text(), nullable=False),
+    sa.Column('stats', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_finding_runs'))
+    )
+    op.create_table('findings',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('rule', sa.String(length=64), nullable=False),
+    sa.Column('subject_key', sa.String(length=200), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=True),
+    sa.Column('citizen_id', sa.String(length=18), nullable=True),
+    sa.Column('household_no', sa.String(length=24), nullable=True),
+    sa.Column('voucher', sa.String(length=32), nullable=True),
+    sa.Column('region_code', sa.String(length=12), nullable=True),
+    sa.Column('severity', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('measures', sa.Text(), nullable=True),
+    sa.Column('found_run', sa.Integer(), nullable=False),
+    sa.Column('last_seen_run', sa.Integer(), nullable=False),
+    sa.Column('resolved_run', sa.Integer(), nullable=True),
+    sa.Column('found_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('acknowledged_at', sa.DateTime(), nullable=True),
+    sa.Column('acknowledged_by', sa.String(length=100), nullable=True),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
+    sa.Column('resolved_by', sa.String(length=100), nullable=True),
+    sa.Column('measure_taken', sa.Text(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_findings')),
+    sa.UniqueConstraint('rule', 'subject_key', name=op.f('uq_findings_rule_subject_key'))
+    )
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_findings_citizen_id'), ['citizen_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_household_no'), ['household_no'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_last_seen_run'), ['last_seen_run'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_region_code'), ['region_code'], unique=False)
+        batch_op.create_index('ix_findings_rule_period', ['rule', 'period'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_findings_voucher'), ['voucher'], unique=False)
+
     op.create_table('followups',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('citizen_id', sa.String(length=18), nullable=False),
@@ -234,7 +294,7 @@ def upgrade() -> None:
     sa.Column('payee_credit_code', sa.String(length=18), nullable=True),
     sa.Column('target_citizen_id', sa.String(length=18), nullable=True),
     sa.Column('beneficiary_citizen_id', sa.String(length=18), nullable=True),
-    sa.Column('fund_source', sa.String(length=20), nullable=True),
+    sa.Column('fund_source', sa.String(length=32), nullable=True),
     sa.Column('county_code', sa.String(length=6), nullable=True),
     sa.Column('reverses_voucher', sa.String(length=32), nullable=True),
     sa.Column('effective', sa.Boolean(), server_default=sa.false(), nullable=False),
@@ -460,6 +520,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_followups_period'))
 
     op.drop_table('followups')
+    with op.batch_alter_table('findings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_findings_voucher'))
+        batch_op.drop_index(batch_op.f('ix_findings_status'))
+        batch_op.drop_index('ix_findings_rule_period')
+        batch_op.drop_index(batch_op.f('ix_findings_region_code'))
+        batch_op.drop_index(batch_op.f('ix_findings_last_seen_run'))
+        batch_op.drop_index(batch_op.f('ix_findings_household_no'))
+        batch_op.drop_index(batch_op.f('ix_findings_citizen_id'))
+
+    op.drop_table('findings')
+    op.drop_table('finding_runs')
+    op.drop_table('finding_candidates')
     with op.batch_alter_table('employment_reports', schema=None) as batch_op:
         batch_op.drop_index('ix_employment_reports_person_period')
         batch_op.drop_index(batch_op.f('ix_employment_reports_period'))
