@@ -131,7 +131,12 @@ DEPARTMENT_VALUES["bank", "subsidy_type"] = {
     "职业培训补贴": "TRAINING",
     "创业担保贷款贴息": "LOAN_INTEREST",
 }
-DEPARTMENT_VALUES["bank", "payment_status"] = {"成功": "PAID", "退票": "RETURNED", "失败": "RETURNED", "冲正": "REVERSAL"}
+DEPARTMENT_VALUES["bank", "payment_status"] = {
+    "成功": "PAID",
+    "退票": "RETURNED",
+    "失败": "RETURNED",
+    "冲正": "REVERSAL",
+}
 
 
 def test_the_registry_is_versioned_and_loaded_once() -> None:
@@ -159,9 +164,7 @@ def test_every_mapping_round_trips_through_its_code_list() -> None:
             for value, code in mapping.codes.items():
                 assert code in codes
                 assert value in caliber.source_values(department, element, code)
-    assert {(d, e) for d in caliber.departments() for e in caliber.department(d).mappings} == set(
-        DEPARTMENT_VALUES
-    )
+    assert {(d, e) for d in caliber.departments() for e in caliber.department(d).mappings} == set(DEPARTMENT_VALUES)
 
 
 def test_returned_home_is_unemployed_plus_a_returned_event() -> None:
@@ -181,13 +184,9 @@ def test_returned_home_is_unemployed_plus_a_returned_event() -> None:
         ("finance", "subsidy_type", "gy01"),
     ],
 )
-def test_an_unmapped_value_is_unknown_code_naming_element_and_value(
-    department: str, element: str, value: str
-) -> None:
+def test_an_unmapped_value_is_unknown_code_naming_element_and_value(department: str, element: str, value: str) -> None:
     caliber = load_caliber()
-    with pytest.raises(
-        Invalid, match=rf"{department} value '{value}' of {element} maps to no caliber code"
-    ) as caught:
+    with pytest.raises(Invalid, match=rf"{department} value '{value}' of {element} maps to no caliber code") as caught:
         caliber.map_code(department, element, value)
     assert (caught.value.fault, caught.value.element, caught.value.value) == ("unknown_code", element, value)
     with pytest.raises(Invalid, match="maps to no caliber code"):
