@@ -5,7 +5,7 @@ HUB       := $(VENV)/bin/hub
 DEMO_DIR  := .hub/demo-sources
 STAMP     := $(VENV)/.installed
 
-.PHONY: venv demo test lint fmt bench bench-sync clean
+.PHONY: venv demo test lint fmt bench bench-sync bench-api clean
 
 venv: $(STAMP)
 
@@ -31,10 +31,13 @@ fmt: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: bench-sync
+bench: bench-sync bench-api
 
 bench-sync: venv
 	$(PY) -m bench.sync --scale city
+
+bench-api: venv
+	$(PY) -m bench.api --scale city
 
 clean:
 	rm -rf .hub .pytest_cache

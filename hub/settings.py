@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     finance_url: SecretStr | None = Field(None, description="finance department database URL")
     ledger_dir: Path | None = Field(None, description="folder of village follow-up ledgers (.xlsx)")
     batch_size: int = Field(5000, gt=0, description="source rows per ingest transaction")
+    host: str = Field("127.0.0.1", description="address `hub serve` listens on")
+    port: int = Field(8000, ge=0, le=65535, description="port `hub serve` listens on")
+    workers: int = Field(1, gt=0, description="uvicorn worker processes for `hub serve`")
+    page_size: int = Field(20, ge=0, description="page size of a list when `first` is not given")
+    page_cap: int = Field(100, gt=0, description="the most rows one page of a list may ask for")
 
     @classmethod
     def settings_customise_sources(

@@ -49,18 +49,14 @@ def _runner() -> tuple[list[str], int | None, int | None]:
     try:
         user = pwd.getpwnam("postgres")
     except KeyError as error:
-        raise PostgresUnavailable(
-            "running as root but there is no 'postgres' user to run the server"
-        ) from error
+        raise PostgresUnavailable("running as root but there is no 'postgres' user to run the server") from error
     return ["runuser", "-u", "postgres", "--"], user.pw_uid, user.pw_gid
 
 
 def _run(command: list[str], what: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0:
-        raise PostgresUnavailable(
-            f"{what} failed ({result.returncode}): {result.stderr.strip() or result.stdout}"
-        )
+        raise PostgresUnavailable(f"{what} failed ({result.returncode}): {result.stderr.strip() or result.stdout}")
 
 
 @contextmanager

@@ -1,0 +1,184 @@
+"""Employers, workshops, job postings, public-welfare-post placements, trainings and minimum wages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, or_
+
+from graph.caliber import Period
+from hub.resolvers.entities import (
+    EMPLOYER,
+    EMPLOYERS,
+    PLACEMENT,
+    PLACEMENTS,
+    POSTING,
+    POSTINGS,
+    TRAINING,
+    TRAININGS,
+    WAGE,
+    WAGES,
+    WORKSHOP,
+    WORKSHOPS,
+    citizen_in,
+    starts_with,
+)
+from hub.resolvers.loaders import Relation, by_argument, chunks, many_per_key, one_per_key
+
+if TYPE_CHECKING:
+    from hub.resolvers.entities import Entity
+    from hub.resolvers.reader import Reader
+
+
+def _one(entity: Entity, column: str) -> Relation:
+    def fetch(reader: Reader, keys: list[Any]) -> list[Any]:
+        rows = [
+            row
+            for chunk in chunks(keys)
+            for row in reader.rows(reader.select(entity, entity.table.c[column].in_(chunk)))
+        ]
+        return one_per_key(keys, rows, attrgetter(column))
+
+    return Relation(f"{entity.name} by {column}", fetch)
+
+
+def _many(entity: Entity, column: str, *order: str) -> Relation:
+    def fetch(reader: Reader, keys: list[Any]) -> list[Any]:
+        ordering = [entity.table.c[name] for name in (column, *order)]
+        rows = [
+            row
+            for chunk in chunks(keys)
+            for row in reader.rows(reader.select(entity, entity.table.c[column].in_(chunk)).order_by(*ordering))
+        ]
+        return many_per_key(keys, rows, attrgetter(column))
+
+    return Relation(f"{entity.name}s by {column}", fetch)
+
+
+EMPLOYER_BY_CODE = _one(EMPLOYER, "credit_code")
+WORKSHOP_BY_CODE = _one(WORKSHOP, "code")
+WORKSHOPS_OF_OPERATOR = _many(WORKSHOP, "operator_credit_code", "code")
+POSTINGS_OF_EMPLOYER = _many(POSTING, "credit_code", "published_on", "id")
+PLACEMENTS_OF = _many(PLACEMENT, "citizen_id", "start_date", "id")
+TRAININGS_OF = _many(TRAINING, "citizen_id", "start_date", "id")
+
+
+def _wage_in_force(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+    """Keys ``(county, period)``: the latest standard effective on or before the month's first day."""
+    rows: list[Any] = []
+    for (period,), counties in by_argument(keys).items():
+        first_day = Period.parse(period).first_day
+        statement = reader.select(WAGE, WAGES.c.county_code.in_(counties), WAGES.c.effective_from <= first_day)
+        latest: dict[str, Any] = {}
+        for row in reader.rows(statement.order_by(WAGES.c.county_code, WAGES.c.effective_from)):
+            latest[row.county_code] = row
+        rows.extend((county, period, row) for county, row in latest.items())
+    found = one_per_key(keys, rows, lambda item: (item[0], item[1]))
+    return [item[2] if item is not None else None for item in found]
+
+
+WAGE_IN_FORCE = Relation("MinimumWage in force", _wage_in_force)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerFilter:
+    """Employers lie in a county: a township or village code matches none."""
+
+    region_code: str | None = None
+    employer_type: tuple[str, ...] | None = None
+    in_industrial_park: bool | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region_code is not None:
+            found.append(starts_with(EMPLOYERS.c.county_code, self.region_code))
+        if self.employer_type is not None:
+            found.append(EMPLOYERS.c.employer_type.in_(self.employer_type))
+        if self.in_industrial_park is not None:
+            found.append(EMPLOYERS.c.in_industrial_park == self.in_industrial_park)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopFilter:
+    region_code: str | None = None
+    status: tuple[str, ...] | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region_code is not None:
+            found.append(starts_with(WORKSHOPS.c.village_code, self.region_code))
+        if self.status is not None:
+            found.append(WORKSHOPS.c.status.in_(self.status))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class PostingFilter:
+    region_code: str | None = None
+    open_on: date | None = None
+    skill_required: tuple[str, ...] | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region_code is not None:
+            found.append(starts_with(POSTINGS.c.county_code, self.region_code))
+        if self.open_on is not None:
+            found.append(POSTINGS.c.published_on <= self.open_on)
+            found.append(or_(POSTINGS.c.valid_until.is_(None), POSTINGS.c.valid_until >= self.open_on))
+        if self.skill_required is not None:
+            found.append(POSTINGS.c.skill_required.in_(self.skill_required))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementFilter:
+    """``active_in``: RULES.md's active placement — started by the month's last day, not ended before its first."""
+
+    region_code: str | None = None
+    active_in: str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region_code is not None:
+            found.append(starts_with(PLACEMENTS.c.village_code, self.region_code))
+        if self.active_in is not None:
+            month = Period.parse(self.active_in)
+            found.append(PLACEMENTS.c.start_date <= month.last_day)
+            found.append(or_(PLACEMENTS.c.end_date.is_(None), PLACEMENTS.c.end_date >= month.first_day))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingFilter:
+    region_code: str | None = None
+    training_type: tuple[str, ...] | None = None
+    certified: bool | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region_code is not None:
+            found.append(citizen_in(TRAININGS.c.citizen_id, self.region_code))
+        if self.training_type is not None:
+            found.append(TRAININGS.c.training_type.in_(self.training_type))
+        if self.certified is not None:
+            found.append(TRAININGS.c.certified == self.certified)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class WageFilter:
+    region_code: str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        if self.region_code is None:
+            return []
+        return [starts_with(WAGES.c.county_code, self.region_code)]
+
+
+POSTING_BY_ID = _one(POSTING, "id")
+PLACEMENT_BY_ID = _one(PLACEMENT, "id")
+TRAINING_BY_ID = _one(TRAINING, "id")

@@ -1,0 +1,116 @@
+"""People: lookups by citizen ID, household members, name spellings, and the ``laborers`` list's filters.
+
+A laborer (RULES.md) is a registered member whose labor category is not ``NONE``. The month-dependent
+filters (status, employed, returned, followed up) read the unified ``employment`` table and the
+follow-ups of one period, the same facts ``regionStats`` counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, select, true
+
+from hub.resolvers.codes import employed_statuses, laborer_categories
+from hub.resolvers.entities import EMPLOYMENT, FOLLOWUPS, HOUSEHOLDS, LABORER, NAMES, PEOPLE, people_in
+from hub.resolvers.errors import QueryError
+from hub.resolvers.loaders import Relation, chunks, many_per_key, one_per_key
+
+if TYPE_CHECKING:
+    from hub.resolvers.reader import Reader
+
+
+def _by_citizen_id(reader: Reader, ids: list[str]) -> list[Any]:
+    rows = [row for chunk in chunks(ids) for row in reader.rows(reader.select(LABORER, PEOPLE.c.citizen_id.in_(chunk)))]
+    return one_per_key(ids, rows, attrgetter("citizen_id"))
+
+
+def _members(reader: Reader, household_nos: list[str]) -> list[Any]:
+    statement = reader.select(LABORER, PEOPLE.c.household_no.in_(household_nos)).order_by(PEOPLE.c.citizen_id)
+    return many_per_key(household_nos, reader.rows(statement), attrgetter("household_no"))
+
+
+def _names(reader: Reader, ids: list[str]) -> list[Any]:
+    statement = (
+        select(NAMES)
+        .where(
+            NAMES.c.citizen_id.in_(ids),
+            NAMES.c.citizen_id.in_(select(PEOPLE.c.citizen_id).where(reader.scope(LABORER))),
+        )
+        .order_by(NAMES.c.citizen_id, NAMES.c.source, NAMES.c.name)
+    )
+    return many_per_key(ids, reader.rows(statement), attrgetter("citizen_id"))
+
+
+PERSON_BY_ID = Relation("Laborer", _by_citizen_id)
+MEMBERS = Relation("Household.members", _members)
+NAME_SPELLINGS = Relation("Laborer.names", _names)
+
+
+def needs_period(argument: str, value: object, period: str | None) -> str:
+    if period is None:
+        raise QueryError(argument, value, "a period argument as well (YYYY-MM): the month it applies to")
+    return period
+
+
+def citizens_in_month(table: Any, period: str, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The person has a row of ``table`` (employment or follow-ups) in ``period`` meeting ``conditions``."""
+    return PEOPLE.c.citizen_id.in_(select(table.c.citizen_id).where(table.c.period == period, *conditions))
+
+
+@dataclass(frozen=True, slots=True)
+class LaborerFilter:
+    """The ``laborers`` list's filters; the month-dependent ones need ``period``."""
+
+    region_code: str | None = None
+    labor_category: tuple[str, ...] | None = None
+    household_status: tuple[str, ...] | None = None
+    willingness: tuple[str, ...] | None = None
+    student: bool | None = None
+    period: str | None = None
+    employment_status: tuple[str, ...] | None = None
+    employed: bool | None = None
+    status_known: bool | None = None
+    returned: bool | None = None
+    followed_up: bool | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = [
+            PEOPLE.c.registered == true(),
+            PEOPLE.c.labor_category.in_(self.labor_category or laborer_categories()),
+        ]
+        if self.region_code is not None:
+            found.append(people_in(self.region_code))
+        if self.household_status is not None:
+            found.append(
+                PEOPLE.c.household_no.in_(
+                    select(HOUSEHOLDS.c.household_no).where(HOUSEHOLDS.c.status.in_(self.household_status))
+                )
+            )
+        if self.willingness is not None:
+            found.append(PEOPLE.c.willingness.in_(self.willingness))
+        if self.student is not None:
+            found.append(PEOPLE.c.is_student == self.student)
+        found.extend(self._monthly())
+        return found
+
+    def _monthly(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.employment_status is not None:
+            period = needs_period("employmentStatus", list(self.employment_status), self.period)
+            found.append(citizens_in_month(EMPLOYMENT, period, EMPLOYMENT.c.status.in_(self.employment_status)))
+        if self.employed is not None:
+            period = needs_period("employed", self.employed, self.period)
+            employed = EMPLOYMENT.c.status.in_(employed_statuses())
+            found.append(citizens_in_month(EMPLOYMENT, period, employed if self.employed else ~employed))
+        for argument, flag, table, conditions in (
+            ("statusKnown", self.status_known, EMPLOYMENT, ()),
+            ("returned", self.returned, FOLLOWUPS, (FOLLOWUPS.c.returned == true(),)),
+            ("followedUp", self.followed_up, FOLLOWUPS, ()),
+        ):
+            if flag is not None:
+                has = citizens_in_month(table, needs_period(argument, flag, self.period), *conditions)
+                found.append(has if flag else ~has)
+        return found

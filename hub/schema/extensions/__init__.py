@@ -1,0 +1,9 @@
+"""Operation-wide policies, one small extension each."""
+
+from __future__ import annotations
+
+from hub.schema.extensions.argument_errors import NameArgumentsInErrors
+from hub.schema.extensions.lookahead import LookAhead
+from hub.schema.extensions.mask_errors import MaskInternalErrors
+
+__all__ = ["LookAhead", "MaskInternalErrors", "NameArgumentsInErrors"]

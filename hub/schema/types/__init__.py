@@ -1,0 +1,1 @@
+"""The GraphQL object types of the unified graph, one module per part of it."""
