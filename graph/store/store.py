@@ -93,7 +93,9 @@ class Store:
         statements = {
             "households": "SELECT COUNT(*) FROM households",
             "people": "SELECT COUNT(*) FROM people WHERE registered = :yes",
-            "laborers": "SELECT COUNT(*) FROM people WHERE registered = :yes AND COALESCE(labor_category, '') <> 'NONE'",
+            "laborers": (
+                "SELECT COUNT(*) FROM people WHERE registered = :yes AND COALESCE(labor_category, '') <> 'NONE'"
+            ),
             "employers": "SELECT COUNT(*) FROM employers",
             "workshops": "SELECT COUNT(*) FROM workshops",
             "payments": "SELECT COUNT(*) FROM payments",
