@@ -1,0 +1,140 @@
+"""The findings store across runs: identity kept, acknowledgements kept, stale findings resolved by the run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from graph.rules import Scope, load_rule_config, rule_named, run_rules
+from graph.rules.actions import FindingNotFound, FindingStateError, acknowledge_finding, resolve_finding
+from graph.store import Store, schema
+from tests.rules.sources import HandSources, citizen, synced
+
+DUPLICATE = rule_named("DUPLICATE_PAYMENT")
+
+
+def stored(store: Store, rule: str = "DUPLICATE_PAYMENT") -> dict[str, dict[str, Any]]:
+    findings = schema.Finding.__table__
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(findings).where(findings.c.rule == rule)).mappings().all()
+    return {row["subject_key"]: dict(row) for row in rows}
+
+
+def duplicates(hand: HandSources) -> str:
+    """A member paid twice for May and twice for June; returns the member's ID."""
+    member = citizen("19800101")
+    hand.member(hand.household("3607321012010001"), member)
+    for month in ("2024-05", "2024-06"):
+        slash = month.replace("-", "/")
+        hand.payment(f"A{month}", "JT01", payee=member, month=month, paid_on=f"{slash}/10")
+        hand.payment(f"B{month}", "JT01", payee=member, month=month, paid_on=f"{slash}/11")
+    return member
+
+
+def test_a_rerun_keeps_identity_and_acknowledgement_and_resolves_what_no_longer_holds(
+    hand: HandSources, store_url: str
+) -> None:
+    member = duplicates(hand)
+    with synced(hand, store_url) as store:
+        first = run_rules(store.engine, rules=[DUPLICATE])
+        before = stored(store)
+        assert set(before) == {"B2024-05", "B2024-06"}
+        with store.engine.begin() as connection:
+            acknowledge_finding(connection, before["B2024-05"]["id"], by="county-hr-360732", note="核实中")
+
+        second = run_rules(store.engine, rules=[DUPLICATE])
+        again = stored(store)
+        assert {key: row["id"] for key, row in again.items()} == {key: row["id"] for key, row in before.items()}
+        assert again["B2024-05"]["status"] == "ACKNOWLEDGED"
+        assert again["B2024-05"]["last_seen_run"] == second.run
+        assert again["B2024-05"]["found_run"] == first.run
+
+    hand.payment("R2024-05", "JT01", payee=member, state="3", reverses="B2024-05")
+    with synced(hand, store_url) as store:
+        third = run_rules(store.engine, rules=[DUPLICATE])
+        after = stored(store)
+        assert after["B2024-05"]["status"] == "RESOLVED"
+        assert after["B2024-05"]["resolved_run"] == third.run
+        assert after["B2024-06"]["status"] == "OPEN"
+        assert len(after) == 2
+        assert third.results[0].holding == 1 and third.results[0].resolved == 1
+
+
+def test_a_run_for_one_month_leaves_other_months_alone(hand: HandSources, store_url: str) -> None:
+    member = duplicates(hand)
+    with synced(hand, store_url) as store:
+        run_rules(store.engine, rules=[DUPLICATE])
+    hand.payment("R2024-05", "JT01", payee=member, state="3", reverses="B2024-05")
+    hand.payment("R2024-06", "JT01", payee=member, state="3", reverses="B2024-06")
+    with synced(hand, store_url) as store:
+        june = run_rules(store.engine, rules=[DUPLICATE], scope=Scope.parse("2024-06"))
+        after = stored(store)
+        assert after["B2024-06"]["status"] == "RESOLVED" and after["B2024-06"]["resolved_run"] == june.run
+        assert after["B2024-05"]["status"] == "OPEN"
+        run_rules(store.engine, rules=[DUPLICATE], scope=Scope.parse("2024-01..2024-05"))
+        assert stored(store)["B2024-05"]["status"] == "RESOLVED"
+
+
+def test_a_finding_a_person_resolved_stays_resolved(hand: HandSources, store_url: str) -> None:
+    duplicates(hand)
+    with synced(hand, store_url) as store:
+        run_rules(store.engine, rules=[DUPLICATE])
+        finding = stored(store)["B2024-05"]["id"]
+        with store.engine.begin() as connection:
+            resolve_finding(connection, finding, by="county-finance", measure_taken="已追回重复发放资金")
+        run_rules(store.engine, rules=[DUPLICATE])
+        after = stored(store)["B2024-05"]
+    assert (after["status"], after["measure_taken"], after["resolved_by"]) == (
+        "RESOLVED",
+        "已追回重复发放资金",
+        "county-finance",
+    )
+
+
+def test_a_finding_a_run_resolved_reopens_when_it_holds_again(hand: HandSources, store_url: str) -> None:
+    a, b = citizen("19800101"), citizen("19810101", "021")
+    hand.member(hand.household("3607321012010001"), a)
+    hand.member(hand.household("3607321012010002"), b)
+    hand.payment("FF01", "JT01", payee=a, account="622200001111")
+    hand.payment("FF02", "JT01", payee=b, account="622200001111")
+    shared = rule_named("SHARED_BANK_ACCOUNT")
+    stricter = load_rule_config({"thresholds": {"shared_account_households": 3}})
+    with synced(hand, store_url) as store:
+        run_rules(store.engine, rules=[shared])
+        found = stored(store, "SHARED_BANK_ACCOUNT")["622200001111"]
+        strict = run_rules(store.engine, rules=[shared], config=stricter)
+        resolved = stored(store, "SHARED_BANK_ACCOUNT")["622200001111"]
+        run_rules(store.engine, rules=[shared])
+        reopened = stored(store, "SHARED_BANK_ACCOUNT")["622200001111"]
+    assert (resolved["id"], resolved["status"], resolved["resolved_run"]) == (found["id"], "RESOLVED", strict.run)
+    assert (reopened["id"], reopened["status"], reopened["resolved_run"]) == (found["id"], "OPEN", None)
+
+
+def test_actions_name_the_finding_and_what_was_expected(hand: HandSources, sqlite_url: str) -> None:
+    duplicates(hand)
+    with synced(hand, sqlite_url) as store:
+        run_rules(store.engine, rules=[DUPLICATE])
+        finding = stored(store)["B2024-05"]["id"]
+        with store.engine.begin() as connection:
+            with pytest.raises(FindingNotFound, match=r"finding 999 does not exist; expected the id of a stored"):
+                acknowledge_finding(connection, 999, by="x")
+            with pytest.raises(FindingStateError, match=r"measure_taken is empty; expected the measure"):
+                resolve_finding(connection, finding, by="x", measure_taken="  ")
+            resolve_finding(connection, finding, by="x", measure_taken="已核实")
+            with pytest.raises(FindingStateError, match=rf"finding {finding} is RESOLVED; only an OPEN finding"):
+                acknowledge_finding(connection, finding, by="x")
+
+
+def test_the_run_is_recorded_with_its_scope_thresholds_and_counts(hand: HandSources, sqlite_url: str) -> None:
+    duplicates(hand)
+    with synced(hand, sqlite_url) as store:
+        report = run_rules(store.engine, rules=[DUPLICATE], scope=Scope.parse("2024-05..2024-06"))
+        runs = schema.FindingRun.__table__
+        with store.engine.connect() as connection:
+            run = connection.execute(select(runs).where(runs.c.id == report.run)).mappings().one()
+    assert run["status"] == "finished" and run["scope"] == "2024-05..2024-06"
+    assert '"income_drop_percent": 30' in run["config"]
+    assert '"holding": 2' in run["stats"]
+    assert report.months == ("2024-05", "2024-06")
