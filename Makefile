@@ -5,7 +5,7 @@ HUB       := $(VENV)/bin/hub
 DEMO_DIR  := .hub/demo-sources
 STAMP     := $(VENV)/.installed
 
-.PHONY: venv demo test lint fmt bench bench-sync bench-api clean
+.PHONY: venv demo test lint fmt bench bench-sync bench-api bench-rules clean
 
 venv: $(STAMP)
 
@@ -31,13 +31,16 @@ fmt: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: bench-sync bench-api
+bench: bench-sync bench-api bench-rules
 
 bench-sync: venv
 	$(PY) -m bench.sync --scale city
 
 bench-api: venv
 	$(PY) -m bench.api --scale city
+
+bench-rules: venv
+	$(PY) -m bench.rules
 
 clean:
 	rm -rf .hub .pytest_cache

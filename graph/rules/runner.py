@@ -75,11 +75,16 @@ def run_rules(
         context = RuleContext(Dialect(engine.dialect.name), config, months, checked, scope)
         with ThreadPoolExecutor(max_workers=config.engine.workers, thread_name_prefix="rule") as pool:
             found = [(rule, time.perf_counter(), pool.submit(_find, engine, rule, context)) for rule in rules]
-            for rule, submitted, rows in found:
-                report(rule, "finding")
-                results.append(_store(engine, run, rule, context, rows.result(), severities[rule.code], report))
-                results[-1] = replace(results[-1], seconds=round(time.perf_counter() - submitted, 3))
-                report(rule, "done")
+            try:
+                for rule, submitted, rows in found:
+                    report(rule, "finding")
+                    stored = _store(engine, run, rule, context, rows.result(), severities[rule.code], report)
+                    results.append(replace(stored, seconds=round(time.perf_counter() - submitted, 3)))
+                    report(rule, "done")
+            except BaseException:  # marked: queries not started yet are dropped, then the error goes on
+                for _, _, rows in found:
+                    rows.cancel()
+                raise
     except BaseException:  # marked: the run is recorded as failed, then the error goes on
         _finish(engine, run, "failed", results)
         raise

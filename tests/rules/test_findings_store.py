@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
-from graph.rules import Scope, load_rule_config, rule_named, run_rules
+from graph.rules import Rule, Scope, load_rule_config, rule_named, run_rules
 from graph.rules.actions import FindingNotFound, FindingStateError, acknowledge_finding, resolve_finding
+from graph.rules.rule import Query
 from graph.store import Store, schema
 from tests.rules.sources import HandSources, citizen, synced
 
@@ -138,3 +140,24 @@ def test_the_run_is_recorded_with_its_scope_thresholds_and_counts(hand: HandSour
     assert '"income_drop_percent": 30' in run["config"]
     assert '"holding": 2' in run["stats"]
     assert report.months == ("2024-05", "2024-06")
+
+
+def test_a_failing_rule_leaves_the_stored_findings_and_records_the_run_as_failed(
+    hand: HandSources, sqlite_url: str
+) -> None:
+    duplicates(hand)
+    broken = Rule("BROKEN", "坏规则", "monitoring", ("voucher",), lambda _context: Query("SELECT no_such_column"))
+    config = load_rule_config({"severity": {"BROKEN": "low"}})
+    with synced(hand, sqlite_url) as store:
+        run_rules(store.engine, rules=[DUPLICATE])
+        before = stored(store)
+        with pytest.raises(OperationalError, match="no_such_column"):
+            run_rules(store.engine, rules=[broken, DUPLICATE], config=config)
+        runs = schema.FindingRun.__table__
+        with store.engine.connect() as connection:
+            statuses = connection.execute(select(runs.c.status).order_by(runs.c.id)).scalars().all()
+        assert stored(store) == before
+        with store.engine.connect() as connection:
+            staged = connection.execute(select(schema.FindingCandidate.__table__)).all()
+    assert statuses == ["finished", "failed"]
+    assert staged == []
