@@ -40,7 +40,7 @@ class Hub:
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables
-        return httpx.post(f"{self.url}/graphql", json=body, headers=headers, timeout=30)
+        return httpx.post(f"{self.url}/graphql", json=body, headers=headers, timeout=120)
 
     def query(self, query: str, variables: dict[str, Any] | None = None, *, key: str | None = None) -> Any:
         """The data of a query that must succeed."""
