@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
-from connectors.framework import Column, Field, SqlStream, coded
+from connectors.framework import Column, Field, SqlStream, account, coded
 from graph.caliber import citizen_id, credit_code, fen_to_yuan, parse_date, parse_period, region_code
 from graph.records import PaymentRecord
 
 DEPARTMENT = "finance"
-
-
-def account(value: Any) -> str:
-    """An account number as the source wrote it, without spaces."""
-    return "".join(str(value).split())
 
 
 class Payments(SqlStream):

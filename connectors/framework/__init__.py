@@ -4,7 +4,7 @@ from connectors.framework.codes import Coded, coded
 from connectors.framework.connector import Connector, ConnectorSettings
 from connectors.framework.errors import ConnectorError, SourceSchemaMismatch, SourceUnreachable
 from connectors.framework.sql import SqlConnector, SqlSettings, SqlStream, check_tables, open_read_only
-from connectors.framework.stream import Column, Field, RawRow, Stream, text
+from connectors.framework.stream import Column, Field, RawRow, Stream, account, text
 
 __all__ = [
     "Coded",
@@ -20,6 +20,7 @@ __all__ = [
     "SqlSettings",
     "SqlStream",
     "Stream",
+    "account",
     "check_tables",
     "coded",
     "open_read_only",

@@ -29,6 +29,11 @@ def text(value: Any) -> str:
     return str(value).strip(SPACES)
 
 
+def account(value: Any) -> str:
+    """A bank account as written, without the spaces people type into it."""
+    return "".join(str(value).split())
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """One declared column of a source table: its name, JSON-schema type and whether it may be empty."""

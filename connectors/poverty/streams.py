@@ -6,17 +6,12 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from connectors.framework import Column, Field, RawRow, SqlStream, coded, text
+from connectors.framework import Column, Field, RawRow, SqlStream, account, coded, text
 from graph.caliber import citizen_id, credit_code, load_caliber, parse_date, parse_period, region_code, yuan
 from graph.records import FollowUpRecord, HouseholdRecord, MemberRecord, WorkshopRecord
 
 DEPARTMENT = "poverty"
 village = partial(region_code, level="village")
-
-
-def account(value: Any) -> str:
-    """A bank account as written, without the spaces people type into it."""
-    return "".join(str(value).split())
 
 
 class Households(SqlStream):
