@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.postgres import PostgresUnavailable, create_database, postgres_server
-from tests.support.sources import SourceSet, generate
+from tests.support.postgres import PostgresUnavailable, analyze, create_database, postgres_server
+from tests.support.sources import COUNTY_MONTHS, COUNTY_SEED, SourceSet, generate, sync_into
 
 
 @pytest.fixture(scope="session")
@@ -75,5 +75,40 @@ def _wait_for_committed_batches(store_url: str, process: subprocess.Popen[str], 
 
 @pytest.fixture(scope="session")
 def county_sources(tmp_path_factory: pytest.TempPathFactory) -> SourceSet:
-    """One generated county (seed 7), shared by every test of the session: read it, never change it."""
-    return generate(tmp_path_factory.mktemp("county") / "sources", scale="county", seed=7)
+    """One generated county (seed 7, 14 months), shared by every test of the session: read it, never change it.
+
+    Fourteen months, not the county's default twelve, so that the year-on-year rules (INCOME_DROP, SCALE_DECLINE)
+    have months to find something in: the rules' truth test needs that, and the other tests do not mind.
+    """
+    folder = tmp_path_factory.mktemp("county") / "sources"
+    return generate(folder, scale="county", seed=COUNTY_SEED, months=COUNTY_MONTHS)
+
+
+@pytest.fixture(scope="session")
+def county_store_sqlite(county_sources: SourceSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The county synced once into a SQLite store file (closed, so the file alone holds it), for every directory.
+
+    Read it, never write it: a test that writes (findings, clients, another sync) works on ``copy_store(...)``,
+    a page copy that costs a second where a sync costs most of a minute.
+    """
+    path = tmp_path_factory.mktemp("county-store") / "store.db"
+    store, _ = sync_into(f"sqlite:///{path}", county_sources)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def county_store_postgres(county_sources: SourceSet, new_postgres_database: Callable[[str], str]) -> str:
+    """The county synced once into a PostgreSQL store, for every directory; returns its URL.
+
+    Shared, not copied: what tests write there no other test reads (a client under a name of its own, the rules'
+    truth test's findings, a second sync that must write nothing). A test that would act on findings or compare
+    the whole store's digest with another store's needs a database of its own. Analyzed once after the load, as
+    autovacuum soon does to a store in service: without statistics ZERO_EMPLOYMENT_HOUSEHOLD's plan ran for over
+    six minutes on this freshly loaded store (0.6 s once analyzed).
+    """
+    url = new_postgres_database("county")
+    store, _ = sync_into(url, county_sources)
+    store.close()
+    analyze(url)
+    return url

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import Store
-from tests.support.sources import SourceSet, generate, sync_into
+from tests.support.sources import SourceSet, copy_store, generate, sync_into
 
 pytestmark = pytest.mark.slow
 
@@ -21,21 +21,19 @@ def county(county_sources: SourceSet) -> SourceSet:
 
 
 @pytest.fixture(scope="module")
-def sqlite_store(county: SourceSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The county synced once into a SQLite store file (closed, so the file alone holds it)."""
-    path = tmp_path_factory.mktemp("store") / "store.db"
-    store, _ = sync_into(f"sqlite:///{path}", county)
-    store.close()
-    return path
+def sqlite_store(county_store_sqlite: Path) -> Path:
+    """The session's county store file (synced once, closed); the tests below only read it or copy it."""
+    return county_store_sqlite
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def synced(request: pytest.FixtureRequest, county: SourceSet, sqlite_store: Path) -> Iterator[tuple[Store, list]]:
+def synced(request: pytest.FixtureRequest, sqlite_store: Path) -> Iterator[tuple[Store, list]]:
+    """The session's county store on either engine: the sync that built it is the one under test here."""
     if request.param == "sqlite":
-        store, reports = Store.open(f"sqlite:///{sqlite_store}"), []
+        store = Store.open(f"sqlite:///{sqlite_store}")
     else:
-        store, reports = sync_into(request.getfixturevalue("new_postgres_database")("store"), county)
-    yield store, reports
+        store = Store.open(request.getfixturevalue("county_store_postgres"))
+    yield store, []
     store.close()
 
 
@@ -136,12 +134,11 @@ def test_one_more_month_processes_only_new_and_changed_rows(
 ) -> None:
     folder = tmp_path / "sources"
     shutil.copytree(county.folder, folder)  # keeps the ledgers' modification times, i.e. their cursors
-    shutil.copy(sqlite_store, tmp_path / "store.db")
     sources = SourceSet(folder)
-    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    store = Store.open(copy_store(sqlite_store, tmp_path / "store"))
     before = _source_rows(folder)
     months = len(sources.truth["months"])
-    generate(folder, scale="county", seed=7, months=months + 1)
+    generate(folder, scale="county", seed=county.truth["seed"], months=months + 1)
     after = _source_rows(folder)
     changed = sum(1 for key, row in after.items() if before.get(key) != row)
     new_ledgers = len(list((folder / "ledgers").glob(f"*-{sources.truth['months'][-1].replace('-', '')}.xlsx")))

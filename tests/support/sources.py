@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ from graph.store import Store
 from hub.sync import SourceReport, sync
 
 SOURCE_NAMES = ("hr", "poverty", "finance", "ledger")
+COUNTY_SEED, COUNTY_MONTHS = 7, 14
+"""The session's shared county (``county_sources`` in tests/conftest.py)."""
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,19 @@ def sync_into(
         for connector in chosen:
             connector.close()
     return store, reports
+
+
+def copy_store(store_file: Path, folder: Path) -> str:
+    """A private copy of a SQLite store file in ``folder``; returns its URL.
+
+    SQLite's backup API rather than a file copy: it reads a consistent snapshot even while another test has the
+    original open (write-ahead log not yet checkpointed), and is still far cheaper than syncing again.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "store.db"
+    with (
+        closing(sqlite3.connect(f"file:{store_file}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+    return f"sqlite:///{target}"

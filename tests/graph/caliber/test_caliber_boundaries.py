@@ -41,8 +41,6 @@ def test_graph_imports_neither_hub_nor_connectors() -> None:
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
             found += [
-                f"{path.relative_to(GRAPH.parent)}: {n}"
-                for n in names
-                if n.split(".")[0] in {"hub", "connectors"}
+                f"{path.relative_to(GRAPH.parent)}: {n}" for n in names if n.split(".")[0] in {"hub", "connectors"}
             ]
     assert found == []

@@ -35,9 +35,7 @@ def test_spaces_case_and_full_width_are_normalized() -> None:
 def test_a_wrong_check_character_is_a_credit_code_fault() -> None:
     right = check_character(ENTERPRISE)
     wrong = ENTERPRISE + ("0" if right != "0" else "1")
-    with pytest.raises(
-        Invalid, match=rf"'{wrong}' ends in '{wrong[-1]}' .*check character '{right}'"
-    ) as caught:
+    with pytest.raises(Invalid, match=rf"'{wrong}' ends in '{wrong[-1]}' .*check character '{right}'") as caught:
         credit_code(wrong)
     assert (caught.value.fault, caught.value.element) == ("credit_code", "credit_code")
 

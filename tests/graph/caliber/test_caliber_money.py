@@ -54,9 +54,7 @@ def test_fen_to_yuan_is_exact() -> None:
     assert sum(fen_to_yuan(1) for _ in range(10)) == Decimal("0.10")
 
 
-@pytest.mark.parametrize(
-    ("raw", "fault"), [(-50, "negative_amount"), ("12.5", "bad_number"), (12.5, "bad_number")]
-)
+@pytest.mark.parametrize(("raw", "fault"), [(-50, "negative_amount"), ("12.5", "bad_number"), (12.5, "bad_number")])
 def test_fen_that_cannot_be_money(raw: object, fault: str) -> None:
     with pytest.raises(Invalid) as caught:
         fen_to_yuan(raw)  # type: ignore[arg-type]

@@ -42,9 +42,7 @@ def test_an_unknown_fault_is_refused() -> None:
 
 
 def test_invalid_survives_pickling_for_process_pools() -> None:
-    error = Invalid(
-        fault="bad_date", element="HFRQ", value="2024-02-30", reason="date '2024-02-30' is not real"
-    )
+    error = Invalid(fault="bad_date", element="HFRQ", value="2024-02-30", reason="date '2024-02-30' is not real")
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.fault, copy.element, copy.value, str(copy)) == (
         "bad_date",

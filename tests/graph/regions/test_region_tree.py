@@ -84,9 +84,7 @@ def test_levels_come_from_the_length() -> None:
         "360704101202": "village",
     }
     assert {code: tree.level_of(code) for code in levels} == levels
-    with pytest.raises(
-        ValueError, match=r"region code '36070' is not a division code; expected 2, 4, 6, 9 or 12"
-    ):
+    with pytest.raises(ValueError, match=r"region code '36070' is not a division code; expected 2, 4, 6, 9 or 12"):
         tree.level_of("36070")
     with pytest.raises(ValueError, match=r"region code '3607' is above county level"):
         tree.county_of("3607")
