@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import select
@@ -15,36 +14,13 @@ from sqlalchemy import select
 import connectors
 from connectors.framework import ConnectorError
 from graph.store import Store, schema
-from hub.settings import Settings
+from hub.cli_access import audit_command, clients_app, documents_app
+from hub.cli_options import SourcesOption, StoreOption, console, errors, fail, settings_for
 from hub.sync import SourceReport, sync
 from synth.cli import sources_app
 
 app = typer.Typer(no_args_is_help=True, help="Jiangxi employment-support data hub.")
 app.add_typer(sources_app, name="sources", help="Synthetic departmental sources for demos and tests.")
-console = Console()
-errors = Console(stderr=True)
-
-StoreOption = Annotated[
-    str | None, typer.Option("--store", help="store URL (default: HUB_STORE_URL or sqlite:///.hub/store.db)")
-]
-SourcesOption = Annotated[
-    Path | None,
-    typer.Option("--sources", help="a generated source set: hr.db, poverty.db, finance.db and ledgers/"),
-]
-
-
-def _settings(store: str | None = None, sources: Path | None = None) -> Settings:
-    overrides: dict[str, object] = {}
-    if store:
-        overrides["store_url"] = store
-    if sources:
-        overrides["sources_dir"] = sources
-    return Settings(**overrides)  # type: ignore[arg-type]
-
-
-def _fail(message: str) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {message}")
-    return typer.Exit(code=1)
 
 
 @app.command("sync")
@@ -58,14 +34,14 @@ def sync_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
 ) -> None:
     """Read every configured source incrementally into the unified store."""
-    settings = _settings(store, sources)
+    settings = settings_for(store, sources)
     locations = settings.source_locations()
     wanted = source or list(locations)
     if not wanted:
-        raise _fail("no sources configured; pass --sources DIR (a `hub sources generate` folder) or set HUB_*_URL")
+        raise fail("no sources configured; pass --sources DIR (a `hub sources generate` folder) or set HUB_*_URL")
     missing = [name for name in wanted if name not in locations]
     if missing:
-        raise _fail(
+        raise fail(
             f"no location configured for source(s) {', '.join(missing)}; pass --sources DIR or set HUB_<NAME>_URL"
         )
     try:
@@ -89,7 +65,7 @@ def sync_command(
 
             reports = sync(opened, chosen, batch_size=settings.batch_size, progress=progress)
     except ConnectorError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         for connector in locals().get("chosen", []):
             connector.close()
@@ -113,9 +89,9 @@ def _print_reports(reports: list[SourceReport]) -> None:
 @sources_app.command("check")
 def sources_check_command(sources: SourcesOption = None) -> None:
     """Check that every configured source can be reached and has the tables its connector expects."""
-    locations = _settings(sources=sources).source_locations()
+    locations = settings_for(sources=sources).source_locations()
     if not locations:
-        raise _fail("no sources configured; pass --sources DIR or set HUB_*_URL")
+        raise fail("no sources configured; pass --sources DIR or set HUB_*_URL")
     failed = False
     for name, location in locations.items():
         connector = connectors.build(name, location)
@@ -137,7 +113,7 @@ def status_command(
     as_json: Annotated[bool, typer.Option("--json", help="entity counts as JSON (truth.json's keys)")] = False,
 ) -> None:
     """Entity counts and each stream's cursor."""
-    opened = Store.open(_settings(store).store_url)
+    opened = Store.open(settings_for(store).store_url)
     counts = opened.counts()
     if as_json:
         typer.echo(json.dumps(counts, ensure_ascii=False))
@@ -165,7 +141,7 @@ def quarantine_command(
     limit: Annotated[int | None, typer.Option(help="at most this many entries")] = None,
 ) -> None:
     """Source rows that could not be normalized, with the reason."""
-    opened = Store.open(_settings(store).store_url)
+    opened = Store.open(settings_for(store).store_url)
     table = schema.QuarantineEntry.__table__
     query = select(table).order_by(table.c.source, table.c.source_table, table.c.source_key)
     if source:
@@ -199,8 +175,9 @@ def quarantine_command(
 
 # --- the service: serve, demo, clients, schema ------------------------------------------------------
 
-clients_app = typer.Typer(no_args_is_help=True, help="Departmental clients and their API keys.")
 app.add_typer(clients_app, name="clients")
+app.add_typer(documents_app, name="documents")
+app.command("audit")(audit_command)
 schema_app = typer.Typer(no_args_is_help=True, help="The GraphQL schema as SDL.")
 app.add_typer(schema_app, name="schema")
 
@@ -215,7 +192,7 @@ def serve_command(
     """Serve GraphQL (and GraphiQL) at /graphql and a health check at /healthz."""
     from hub.serve import serve
 
-    settings = _settings(store)
+    settings = settings_for(store)
     serve(settings, host=host or settings.host, port=port or settings.port, workers=workers or settings.workers)
 
 
@@ -231,89 +208,14 @@ def demo_command(
     """Generate a county's sources (if absent), sync them, print a development key and serve GraphiQL."""
     from hub.serve import demo_instructions, prepare_demo, serve
 
-    settings = _settings(store)
+    settings = settings_for(store)
     chosen_host, chosen_port = host or settings.host, port or settings.port
     try:
         demo = prepare_demo(settings, sources, host=chosen_host, port=chosen_port, say=console.print)
     except ConnectorError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     typer.echo(demo_instructions(demo))
     serve(settings, host=chosen_host, port=chosen_port, workers=1)
-
-
-@clients_app.command("add")
-def clients_add_command(
-    name: Annotated[str, typer.Argument(help="the client's name, e.g. county-hr-360732")],
-    scopes: Annotated[str, typer.Option("--scopes", help="comma-separated, e.g. registry:read,employment:read")],
-    region: Annotated[str, typer.Option("--region", help="division-code prefix it may see ('' = all)")] = "",
-    store: StoreOption = None,
-) -> None:
-    """Create a client; its API key is printed once, alone on the last line."""
-    from hub.auth.clients import ClientError, add_client
-
-    opened = Store.open(_settings(store).store_url)
-    try:
-        key = add_client(opened.engine, name, scopes, region)
-    except ClientError as error:
-        raise _fail(str(error)) from None
-    finally:
-        opened.close()
-    typer.echo(f"client {name!r} created; send its key as 'Authorization: Bearer <key>'. Only a hash is stored:")
-    typer.echo(key)
-
-
-@clients_app.command("rotate")
-def clients_rotate_command(name: Annotated[str, typer.Argument()], store: StoreOption = None) -> None:
-    """Issue a new key (the old one stops working at once); printed alone on the last line."""
-    from hub.auth.clients import ClientError, rotate_key
-
-    opened = Store.open(_settings(store).store_url)
-    try:
-        key = rotate_key(opened.engine, name)
-    except ClientError as error:
-        raise _fail(str(error)) from None
-    finally:
-        opened.close()
-    typer.echo(f"client {name!r} has a new key; the old one no longer works:")
-    typer.echo(key)
-
-
-@clients_app.command("revoke")
-def clients_revoke_command(name: Annotated[str, typer.Argument()], store: StoreOption = None) -> None:
-    """Revoke a client's key at once."""
-    from hub.auth.clients import ClientError, revoke
-
-    opened = Store.open(_settings(store).store_url)
-    try:
-        revoke(opened.engine, name)
-    except ClientError as error:
-        raise _fail(str(error)) from None
-    finally:
-        opened.close()
-    typer.echo(f"client {name!r} revoked")
-
-
-@clients_app.command("list")
-def clients_list_command(store: StoreOption = None) -> None:
-    """Every client with its scopes, region and key history (never the key), one tab-separated line each."""
-    from hub.auth.clients import list_clients
-
-    opened = Store.open(_settings(store).store_url)
-    try:
-        found = list_clients(opened.engine)
-    finally:
-        opened.close()
-    typer.echo("name\tscopes\tregion\tcreated\trotated\trevoked")
-    for client in found:
-        fields = (
-            client.name,
-            ",".join(client.scopes),
-            client.region_prefix or "*",
-            client.created_at,
-            client.rotated_at or "-",
-            client.revoked_at or "-",
-        )
-        typer.echo("\t".join(str(field) for field in fields))
 
 
 @schema_app.command("export")
@@ -327,7 +229,7 @@ def schema_export_command(
     path = out or SCHEMA_FILE
     if check:
         if not is_current(path):
-            raise _fail(f"{path} is stale; run `hub schema export`")
+            raise fail(f"{path} is stale; run `hub schema export`")
         typer.echo(f"{path} is current")
         return
     typer.echo(f"wrote {export(path)}")
@@ -345,7 +247,7 @@ def _rule_overrides(path: Path | None) -> dict[str, object]:
             return tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as error:
             expected = "expected a readable TOML file shaped like rules.toml"
-            raise _fail(f"--rules-config {path}: {error}; {expected}") from None
+            raise fail(f"--rules-config {path}: {error}; {expected}") from None
     default = Path("hub.toml")
     if default.is_file():
         return dict(tomllib.loads(default.read_text(encoding="utf-8")).get("rules", {}))
@@ -398,8 +300,8 @@ def reconcile_command(
         scope = Scope.parse(period)
         config = load_rule_config(_rule_overrides(rules_config))
     except (UnknownRuleError, ScopeError, RuleConfigError) as error:
-        raise _fail(str(error)) from None
-    opened = Store.open(_settings(store).store_url)
+        raise fail(str(error)) from None
+    opened = Store.open(settings_for(store).store_url)
     try:
         with Progress(
             TextColumn("{task.description}"),

@@ -18,11 +18,13 @@ from sqlalchemy import func, select
 import connectors
 from graph.store import Store, schema
 from hub.auth.clients import ClientError, add_client, rotate_key
+from hub.auth.scopes import SCOPES
 from hub.settings import Settings
 from hub.sync import sync
 
 DEMO_CLIENT = "demo-developer"
-DEMO_SCOPES = "registry:read,employment:read,payments:read,pii:read,findings:read"
+#: The development key sees everything, GraphiQL included; real clients get only what their work needs.
+DEMO_SCOPES = ",".join(SCOPES)
 
 Say = Callable[[str], None]
 
@@ -30,9 +32,9 @@ Say = Callable[[str], None]
 def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
     """Serve the store at ``settings.store_url`` until interrupted."""
     Store.open(settings.store_url).close()
-    os.environ["HUB_STORE_URL"] = settings.store_url
-    os.environ["HUB_PAGE_SIZE"] = str(settings.page_size)
-    os.environ["HUB_PAGE_CAP"] = str(settings.page_cap)
+    # Workers build their app from the environment: hand them what this process was configured with.
+    for name in ("store_url", "page_size", "page_cap", "max_depth", "max_aliases", "max_cost", "graphiql"):
+        os.environ[f"HUB_{name.upper()}"] = str(getattr(settings, name))
     uvicorn.run(
         "hub.app:create_app",
         factory=True,
@@ -86,7 +88,7 @@ def prepare_demo(settings: Settings, sources: Path, *, host: str, port: int, say
         say("syncing hr, poverty, finance and the village ledgers into the store ...")
         sync(store, chosen, batch_size=settings.batch_size)
         try:
-            key = add_client(store.engine, DEMO_CLIENT, DEMO_SCOPES)
+            key = add_client(store.engine, DEMO_CLIENT, DEMO_SCOPES, introspection=True)
         except ClientError:
             key = rotate_key(store.engine, DEMO_CLIENT)
         example = _example_query(store)

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     workers: int = Field(1, gt=0, description="uvicorn worker processes for `hub serve`")
     page_size: int = Field(20, ge=0, description="page size of a list when `first` is not given")
     page_cap: int = Field(100, gt=0, description="the most rows one page of a list may ask for")
+    max_depth: int = Field(12, gt=0, description="deepest nesting of fields an operation may have")
+    max_aliases: int = Field(30, ge=0, description="most aliased fields in one operation")
+    max_cost: int = Field(200_000, gt=0, description="most objects an operation may be able to produce")
+    graphiql: bool = Field(True, description="serve the GraphiQL page at /graphql (introspection is per client)")
 
     @classmethod
     def settings_customise_sources(

@@ -14,12 +14,15 @@ from cross_web import HTTPException
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
 
+from hub.auth.access import current
+from hub.auth.documents import TrustedDocuments, persisted_hash
 from hub.auth.guard import STATE_KEY, is_ide_page
 
 if TYPE_CHECKING:
+    from cross_web import AsyncHTTPRequestAdapter
     from starlette.requests import Request
     from starlette.websockets import WebSocket
-    from strawberry.http import GraphQLHTTPResponse
+    from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
     from strawberry.types import ExecutionResult
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -36,6 +39,29 @@ def response_type(accept: str) -> str | None:
 
 
 class HubGraphQL(GraphQL[Any, None]):
+    def __init__(self, schema: Any, documents: TrustedDocuments, **options: Any) -> None:
+        super().__init__(schema, **options)
+        self.documents = documents
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The request, its document looked up when sent by hash; a trusted-only client's checked before parsing."""
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):
+            return data
+        if data.query is None and (digest := persisted_hash(data.extensions)) is not None:
+            data.query = self.documents.text(digest)
+            if data.query is None:
+                raise HTTPException(400, f"PersistedQueryNotFound: no registered document has the hash {digest}")
+        access = current()
+        trusted_only = access is not None and access.viewer.trusted_only
+        if trusted_only and (data.query is None or not self.documents.is_trusted(data.query)):
+            raise HTTPException(
+                403,
+                f"client {access.viewer.name!r} may run registered operations only, and this document is not "  # type: ignore[union-attr]
+                "one; register it with `hub documents add FILE`",
+            )
+        return data
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Any:
         return request.scope.get("state", {}).get(STATE_KEY)
 

@@ -22,7 +22,9 @@ class FindingStateError(ValueError):
 
 def _status(connection: Connection, finding_id: int) -> str:
     findings = schema.Finding.__table__
-    status = connection.execute(select(findings.c.status).where(findings.c.id == finding_id)).scalar_one_or_none()
+    # Locked until the caller's transaction ends (PostgreSQL), so two people cannot both act on one status.
+    locked = select(findings.c.status).where(findings.c.id == finding_id).with_for_update()
+    status = connection.execute(locked).scalar_one_or_none()
     if status is None:
         raise FindingNotFound(f"finding {finding_id!r} does not exist; expected the id of a stored finding")
     return status

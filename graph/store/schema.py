@@ -381,6 +381,15 @@ class TrustedDocument(Base):
     registered_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class HubSecret(Base):
+    """A secret the hub generates once per store and every worker shares (the key that seals global IDs)."""
+
+    __tablename__ = "hub_secrets"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AccessLogEntry(Base):
     """One client's read of one person's data: who, when, by which operation, which field groups."""
 

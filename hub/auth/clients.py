@@ -36,6 +36,8 @@ class ClientInfo:
     name: str
     scopes: tuple[str, ...]
     region_prefix: str
+    introspection: bool
+    trusted_only: bool
     created_at: datetime
     rotated_at: datetime | None
     revoked_at: datetime | None
@@ -51,7 +53,15 @@ def _region(region_prefix: str) -> str:
     return region_prefix
 
 
-def add_client(engine: Engine, name: str, scopes: str, region_prefix: str = "") -> str:
+def add_client(
+    engine: Engine,
+    name: str,
+    scopes: str,
+    region_prefix: str = "",
+    *,
+    introspection: bool = False,
+    trusted_only: bool = False,
+) -> str:
     """Create a client and return its key (shown once: only a hash is kept)."""
     if not name.strip():
         raise ClientError("client name is empty; expected a name such as 'county-hr-360732'")
@@ -70,6 +80,8 @@ def add_client(engine: Engine, name: str, scopes: str, region_prefix: str = "") 
                 key_hash=key.secret_hash,
                 scopes=",".join(sorted(granted)),
                 region_prefix=_region(region_prefix),
+                allow_introspection=introspection,
+                trusted_documents_only=trusted_only,
                 created_at=_now(),
             )
         )
@@ -102,6 +114,8 @@ def list_clients(engine: Engine) -> list[ClientInfo]:
         CLIENTS.c.name,
         CLIENTS.c.scopes,
         CLIENTS.c.region_prefix,
+        CLIENTS.c.allow_introspection,
+        CLIENTS.c.trusted_documents_only,
         CLIENTS.c.created_at,
         CLIENTS.c.rotated_at,
         CLIENTS.c.revoked_at,
@@ -113,6 +127,8 @@ def list_clients(engine: Engine) -> list[ClientInfo]:
             row.name,
             tuple(filter(None, row.scopes.split(","))),
             row.region_prefix,
+            bool(row.allow_introspection),
+            bool(row.trusted_documents_only),
             row.created_at,
             row.rotated_at,
             row.revoked_at,
@@ -132,9 +148,21 @@ def authenticate(connection: Connection, authorization: str | None) -> Viewer:
     key_id, secret = parsed
     row = connection.execute(
         select(
-            CLIENTS.c.name, CLIENTS.c.key_hash, CLIENTS.c.scopes, CLIENTS.c.region_prefix, CLIENTS.c.revoked_at
+            CLIENTS.c.name,
+            CLIENTS.c.key_hash,
+            CLIENTS.c.scopes,
+            CLIENTS.c.region_prefix,
+            CLIENTS.c.allow_introspection,
+            CLIENTS.c.trusted_documents_only,
+            CLIENTS.c.revoked_at,
         ).where(CLIENTS.c.key_id == key_id)
     ).first()
     if row is None or row.revoked_at is not None or not secret_matches(secret, row.key_hash):
         raise Unauthenticated("invalid or revoked API key")
-    return Viewer(name=row.name, scopes=frozenset(filter(None, row.scopes.split(","))), region_prefix=row.region_prefix)
+    return Viewer(
+        name=row.name,
+        scopes=frozenset(filter(None, row.scopes.split(","))),
+        region_prefix=row.region_prefix,
+        introspection=bool(row.allow_introspection),
+        trusted_only=bool(row.trusted_documents_only),
+    )

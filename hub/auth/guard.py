@@ -1,7 +1,8 @@
 """The authentication edge of ``/graphql``: no valid key, no context, nothing read.
 
 It authenticates the request, opens the request context (a connection scoped to the client's region,
-its DataLoaders) for the GraphQL view, and closes it when the response is sent. Only the GraphiQL page
+its DataLoaders, its access: masking, sealing, the audit trail) for the GraphQL view, and closes it when
+the response is sent, handing the trail to the access-log writer. Only the GraphiQL page
 (a browser's GET without a query) is served without a key: the page itself reads nothing, and every
 query it sends needs the key in its headers.
 """
@@ -12,6 +13,8 @@ import json
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
+from hub.auth.access import Access, serving
+from hub.auth.audit import now
 from hub.auth.clients import Unauthenticated, authenticate
 from hub.resolvers.context import RequestContext
 from hub.resolvers.reader import Reader
@@ -20,6 +23,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from starlette.types import ASGIApp, Receive, Scope, Send
 
+    from hub.auth.audit import AuditWriter
+    from hub.auth.limits import QueryLimits
+    from hub.auth.sealing import Sealer
     from hub.resolvers.pages import PageLimits
 
 STATE_KEY = "hub_context"
@@ -58,10 +64,23 @@ async def unauthorized(send: Send, message: str) -> None:
 class RequireClient:
     """ASGI wrapper around the GraphQL view: authenticate, hand it a request context, close it after."""
 
-    def __init__(self, app: ASGIApp, engine: Engine, limits: PageLimits, *, lookahead: bool = True) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        engine: Engine,
+        limits: PageLimits,
+        query_limits: QueryLimits,
+        sealer: Sealer,
+        audit: AuditWriter,
+        *,
+        lookahead: bool = True,
+    ) -> None:
         self.app = app
         self.engine = engine
         self.limits = limits
+        self.query_limits = query_limits
+        self.sealer = sealer
+        self.audit = audit
         self.lookahead = lookahead
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -78,9 +97,12 @@ class RequireClient:
             await unauthorized(send, str(error))
             return
         reader.region_prefix = viewer.region_prefix
-        context = RequestContext(viewer, reader, self.limits, self.lookahead)
+        access = Access(viewer, self.sealer)
+        context = RequestContext(access, reader, self.limits, self.query_limits, self.lookahead)
         scope.setdefault("state", {})[STATE_KEY] = context
         try:
-            await self.app(scope, receive, send)
+            with serving(access):
+                await self.app(scope, receive, send)
         finally:
             context.close()
+            self.audit.submit(access.trail.entries(viewer.name, access.operation, now()))

@@ -1,4 +1,4 @@
-"""The scopes a client may hold. Enforcement comes with access control; the names are fixed now."""
+"""The scopes a client may hold; :mod:`hub.auth.policy` says which part of the schema needs which."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ SCOPES: dict[str, str] = {
     "findings:read": "monitoring and reconciliation findings",
     "findings:write": "acknowledge and resolve findings",
     "followups:write": "submit follow-up visits",
+    "audit:read": "the access log: who read whose data, when, by which operation",
     "clients:admin": "manage clients and keys",
 }
 

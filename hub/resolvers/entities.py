@@ -21,6 +21,7 @@ TRAININGS, POSTINGS, WAGES = T["trainings"], T["job_postings"], T["minimum_wages
 EMPLOYMENT, REPORTS, FOLLOWUPS = T["employment"], T["employment_reports"], T["followups"]
 PAYMENTS, CONFLICTS, QUARANTINE = T["payments"], T["conflicts"], T["quarantine"]
 NAMES = T["person_names"]
+FINDINGS = T["findings"]
 
 
 def starts_with(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
@@ -99,3 +100,5 @@ PAYMENT = Entity("Payment", PAYMENTS, ("voucher",), lambda p: starts_with(paymen
 CONFLICT = Entity("Conflict", CONFLICTS, ("id",), conflicts_in)
 #: Quarantined rows could not be read, so they lie in no region: a region-scoped client sees none.
 QUARANTINED = Entity("QuarantineEntry", QUARANTINE, ("source", "source_table", "source_key"), lambda p: false())
+#: A finding lies where the rule placed it (a village, or a county for payments and counties).
+FINDING = Entity("Finding", FINDINGS, ("id",), _column_in(FINDINGS, "region_code"))

@@ -11,3 +11,11 @@ class QueryError(ValueError):
         self.argument = argument
         self.value = value
         self.expected = expected
+
+
+class Forbidden(QueryError):
+    """The client's scopes do not cover what it asked for (found only at run time, e.g. a node's type)."""
+
+    def __init__(self, what: str, scope: str, client: str) -> None:
+        ValueError.__init__(self, f"{what} needs the scope {scope}, which client {client!r} does not hold")
+        self.extensions = {"code": "FORBIDDEN", "scope": scope}

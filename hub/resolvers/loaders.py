@@ -49,12 +49,10 @@ def many_per_key(keys: Sequence[Hashable], rows: Iterable[Any], key_of: Callable
 
 def by_argument(keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[Any]]:
     """Keys ``(subject, *arguments)`` grouped by their arguments: one query per distinct argument set."""
-    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    groups: dict[tuple[Any, ...], dict[Any, None]] = defaultdict(dict)
     for subject, *arguments in keys:
-        group = groups[tuple(arguments)]
-        if subject not in group:
-            group.append(subject)
-    return groups
+        groups[tuple(arguments)][subject] = None  # an ordered set: subjects once each, in first-seen order
+    return {arguments: list(subjects) for arguments, subjects in groups.items()}
 
 
 class Loaders:

@@ -1,13 +1,11 @@
 """Relay-style pages over any entity: keyset cursors on the natural key, a hard cap, a lazy total.
 
-A cursor is the base64 of the JSON list of the last row's key, so a page boundary stays put while a sync
-inserts rows elsewhere, and deep pages cost what the first one does (no OFFSET scan).
+A cursor is the last row's key (sealed: a laborer's key is a citizen ID), so a page boundary stays put
+while a sync inserts rows elsewhere, and deep pages cost what the first one does (no OFFSET scan).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Date, Row, func, select, tuple_
 
+from hub.auth.access import sealer
 from hub.resolvers.errors import QueryError
 
 if TYPE_CHECKING:
@@ -47,17 +46,20 @@ class PageLimits:
         return PageRequest(size, after)
 
 
-def encode_cursor(key: Sequence[object]) -> str:
+def encode_cursor(entity: Entity, key: Sequence[object]) -> str:
     plain = [value.isoformat() if isinstance(value, date) else value for value in key]
-    return base64.b64encode(json.dumps(plain, ensure_ascii=False).encode()).decode()
+    return sealer().seal(f"{entity.name}:{json.dumps(plain, ensure_ascii=False)}")
 
 
 def decode_cursor(entity: Entity, cursor: str) -> tuple[object, ...]:
     """The key a cursor stands for; anything that is not one of this list's cursors is refused."""
     expected = f"a cursor from this {entity.name} list (an edge's cursor or pageInfo.endCursor)"
+    name, _, text = (sealer().open(cursor) or "").partition(":")
+    if name != entity.name:
+        raise QueryError("after", cursor, expected)
     try:
-        values = json.loads(base64.b64decode(cursor.encode(), validate=True).decode())
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        values = json.loads(text)
+    except ValueError:
         raise QueryError("after", cursor, expected) from None
     if not isinstance(values, list) or len(values) != len(entity.key):
         raise QueryError("after", cursor, expected)
@@ -87,7 +89,7 @@ class Page:
     conditions: tuple[ColumnElement[bool], ...]
 
     def cursor(self, row: object) -> str:
-        return encode_cursor(self.entity.key_of(row))
+        return encode_cursor(self.entity, self.entity.key_of(row))
 
     def total(self) -> int:
         """Every visible row meeting the list's filters, on every page together."""

@@ -13,7 +13,8 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
-from hub.schema.extensions import LookAhead, MaskInternalErrors, NameArgumentsInErrors
+from hub.schema.extensions import Guard, LookAhead, MaskInternalErrors, NameArgumentsInErrors
+from hub.schema.mutation import Mutation
 from hub.schema.query import Query
 from hub.schema.scalars import SCALARS
 from hub.schema.types.employment import Employment, FollowUp, ReturnEvent
@@ -58,11 +59,13 @@ def build_schema() -> strawberry.Schema:
         NameArgumentsInErrors,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        Guard,
         LookAhead,
         MaskInternalErrors,
     ]
     return HubSchema(
         query=Query,
+        mutation=Mutation,
         types=list(NODE_TYPES),
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=extensions,

@@ -59,7 +59,8 @@ Department = strawberry.enum(  # type: ignore[misc]
             for name in load_caliber().departments()
         },
     ),
-    description="A source of the hub's data: one of the departments or the village ledgers.",
+    description="A source of the hub's data: a department, the village ledgers, or the hub's own API (follow-ups "
+    "that township systems submit).",
 )
 
 RegionLevel = strawberry.enum(  # type: ignore[misc]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hub.resolvers.access_log import ACCESS_ENTRY
 from hub.resolvers.employment import RETURN_EVENT
 from hub.resolvers.entities import (
     CONFLICT,
     EMPLOYER,
     EMPLOYMENT_MONTH,
+    FINDING,
     FOLLOWUP,
     HOUSEHOLD,
     LABORER,
@@ -50,6 +52,8 @@ LISTED: dict[str, Entity] = {
     "Payment": PAYMENT,
     "Conflict": CONFLICT,
     "QuarantineEntry": QUARANTINED,
+    "Finding": FINDING,
+    "AccessLogEntry": ACCESS_ENTRY,
 }
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import strawberry
 from strawberry import Info
 
 from graph.caliber import Invalid, credit_code
+from hub.auth.policy import allowed_type
+from hub.resolvers.access_log import AccessLogFilter
 from hub.resolvers.employment import (
     EMPLOYMENT_IN_MONTH,
     FOLLOWUP_BY_ID,
@@ -18,7 +19,8 @@ from hub.resolvers.employment import (
     FollowUpFilter,
     ReturnEventFilter,
 )
-from hub.resolvers.errors import QueryError
+from hub.resolvers.errors import Forbidden, QueryError
+from hub.resolvers.findings import FINDING_BY_ID, FindingFilter
 from hub.resolvers.households import HOUSEHOLD_BY_NO, HouseholdFilter
 from hub.resolvers.loaders import Relation
 from hub.resolvers.organisations import (
@@ -58,11 +60,15 @@ from hub.schema.enums import (
     code,
     codes,
 )
+from hub.schema.finding_enums import FindingSeverity, FindingStatus, RuleCode
 from hub.schema.lists import listing
 from hub.schema.node import Node, parse_global_id
 from hub.schema.scalars import CitizenId, Period
+from hub.schema.types.access import AccessLogEntry
 from hub.schema.types.caliber import Caliber, caliber
+from hub.schema.types.clients import Client, all_clients
 from hub.schema.types.employment import Employment, FollowUp, ReturnEvent
+from hub.schema.types.finding import Finding
 from hub.schema.types.household import Household
 from hub.schema.types.laborer import Laborer
 from hub.schema.types.organisations import Employer, JobPosting, MinimumWage, PublicWelfarePost, Training, Workshop
@@ -90,6 +96,7 @@ NODES: dict[str, tuple[Relation, int, type[Any]]] = {
     "JobPosting": (POSTING_BY_ID, 1, int),
     "PublicWelfarePost": (PLACEMENT_BY_ID, 1, int),
     "Training": (TRAINING_BY_ID, 1, int),
+    "Finding": (FINDING_BY_ID, 1, int),
 }
 
 
@@ -111,6 +118,9 @@ async def _node(info: Info, value: strawberry.ID) -> Any:
     known = NODES.get(type_name)
     if known is None:
         raise QueryError("id", value, f"the global ID of one of {', '.join(sorted(NODES))}")
+    missing = allowed_type(info.context.viewer, type_name)
+    if missing is not None:
+        raise Forbidden(f"node {value!r} (a {type_name})", missing, info.context.viewer.name)
     relation, parts, kind = known
     key_parts = rest.split(":", parts - 1) if parts > 1 else [rest]
     if len(key_parts) != parts or (kind is int and not key_parts[0].isdigit()):
@@ -133,8 +143,10 @@ class Query:
         return await _node(info, id)
 
     @strawberry.field(description="Objects by global ID, in the order asked (null where none).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
-        return list(await asyncio.gather(*(_node(info, value) for value in ids)))
+    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        # One awaitable per item: graphql-core awaits them together (the loaders batch) and a failing item
+        # (a bad or forbidden ID) is null with its own error instead of failing the whole list.
+        return [_node(info, value) for value in ids]  # type: ignore[misc]
 
     @strawberry.field(description="The client making this request.")
     def viewer(self, info: Info) -> Viewer:
@@ -435,6 +447,51 @@ class Query:
     ) -> Connection[QuarantineEntry]:
         filters = QuarantineFilter(source=codes(source), table=table, fault=codes(fault), element=element)
         return listing(info, "QuarantineEntry", filters, first, after)
+
+    @strawberry.field(description="Every departmental client, its scopes and key history (needs clients:admin).")
+    def clients(self, info: Info) -> list[Client]:
+        return all_clients(info)
+
+    @strawberry.field(
+        description="Who read this person's data, when and by which operation (the data tracker), oldest first. "
+        "Needs audit:read and pii:read."
+    )
+    def access_log(
+        self,
+        info: Info,
+        citizen_id: CitizenId,
+        first: First = None,
+        after: After = None,
+        client: str | None = None,
+        since: datetime | None = None,
+    ) -> Connection[AccessLogEntry]:
+        filters = AccessLogFilter(citizen_id=citizen_id, client=client, since=since)
+        return listing(info, "AccessLogEntry", filters, first, after)
+
+    @strawberry.field(
+        description="Findings of the monitoring and reconciliation rules (RULES.md), oldest first. regionCode "
+        "matches where a finding lies (its village, or the county for payments and county figures); period "
+        "is its month (whole-store rules have none)."
+    )
+    def findings(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        rule: list[RuleCode] | None = None,
+        region_code: RegionCode = None,
+        period: Period | None = None,
+        status: list[FindingStatus] | None = None,
+        severity: list[FindingSeverity] | None = None,
+    ) -> Connection[Finding]:
+        filters = FindingFilter(
+            rule=codes(rule),
+            region_code=region_argument(region_code),
+            period=period,
+            status=codes(status),
+            severity=codes(severity),
+        )
+        return listing(info, "Finding", filters, first, after)
 
     # --- statistics and the caliber --------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Store rows to GraphQL objects: one registry of object types, one way to build them from a row.
 
+Building is also where a person's row becomes part of a response, so it is where the read is audited.
 Object types name their attributes after the store's columns, so building one is a lookup of those
 columns in the row; the resolvers of relations use :func:`build` by type name, which keeps the type
 modules free of import cycles.
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from typing import TYPE_CHECKING, Any
+
+from hub.auth import access
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -41,6 +44,7 @@ def build(name: str, row: Any) -> Any:
     if row is None:
         return None
     cls = _TYPES[name]
+    access.saw(name, (row,))
     mapping = row._mapping
     return cls(**{name: mapping[column] for name, column in _COLUMNS[cls] if column in mapping})
 

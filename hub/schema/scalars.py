@@ -1,7 +1,9 @@
-"""Custom scalars: exact money, report months and citizen IDs normalized by the caliber on the way in.
+"""Custom scalars: exact money, report months, and personal identifiers that mask themselves.
 
 Parsing is where a bad value is refused, so every argument of these types is checked once, with a
 message that names the bad value and the form expected (the validation rule adds the argument's name).
+Serializing is where identifiers are masked for a client without ``pii:read``: every path to the
+response (either executor, any field of these types) goes through it, so none can leak one.
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
 from graph.caliber import Invalid, citizen_id
+from hub.auth.access import reveals_pii
+from hub.auth.masking import mask_account, mask_citizen_id, mask_phone, scrub
 
 Money = NewType("Money", Decimal)
 Period = NewType("Period", str)
 CitizenId = NewType("CitizenId", str)
+Phone = NewType("Phone", str)
+BankAccount = NewType("BankAccount", str)
+SourceText = NewType("SourceText", str)
 
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -53,6 +60,29 @@ def parse_citizen_id(value: object) -> str:
         raise ValueError(error.reason) from None
 
 
+def serialize_citizen_id(value: str) -> str:
+    return value if reveals_pii() else mask_citizen_id(value)
+
+
+def serialize_phone(value: str) -> str:
+    return value if reveals_pii() else mask_phone(value)
+
+
+def serialize_account(value: str) -> str:
+    return value if reveals_pii() else mask_account(value)
+
+
+def serialize_source_text(value: str) -> str:
+    return value if reveals_pii() else scrub(value)
+
+
+def _refuse_as_argument(name: str) -> object:
+    def parse(value: object) -> str:
+        raise ValueError(f"{name} is an output type; it is not accepted as an argument")
+
+    return parse
+
+
 SCALARS: dict[object, ScalarDefinition] = {
     Money: strawberry.scalar(
         name="Money",
@@ -71,9 +101,31 @@ SCALARS: dict[object, ScalarDefinition] = {
         description=(
             "公民身份号码: 18 characters with the GB 11643 check digit, upper-case X. Arguments accept any "
             "spelling the caliber accepts (a 15-digit legacy ID, lower-case x, spaces, full-width digits) and "
-            "are normalized; a wrong check digit is refused, never corrected."
+            "are normalized; a wrong check digit is refused, never corrected. Masked (3607**********123X) unless "
+            "the client holds pii:read; arguments of this type need pii:read."
         ),
-        serialize=str,
+        serialize=serialize_citizen_id,
         parse_value=parse_citizen_id,
+    ),
+    Phone: strawberry.scalar(
+        name="Phone",
+        description="A phone number as the source wrote it. Masked (e.g. 130****3388) unless the client holds "
+        "pii:read.",
+        serialize=serialize_phone,
+        parse_value=_refuse_as_argument("Phone"),
+    ),
+    BankAccount: strawberry.scalar(
+        name="BankAccount",
+        description="A bank account number. Masked to its last four digits unless the client holds pii:read.",
+        serialize=serialize_account,
+        parse_value=_refuse_as_argument("BankAccount"),
+    ),
+    SourceText: strawberry.scalar(
+        name="SourceText",
+        description="Text as a source wrote it (a row key, a refused value), which may contain identifiers: "
+        "anything shaped like a citizen ID, phone or account number in it is masked unless the client holds "
+        "pii:read.",
+        serialize=serialize_source_text,
+        parse_value=_refuse_as_argument("SourceText"),
     ),
 }

@@ -17,12 +17,14 @@ from sqlalchemy import Engine, event
 from graph.store import Store
 from hub.app import build_app
 from hub.auth.clients import add_client
+from hub.auth.limits import QueryLimits
+from hub.auth.scopes import SCOPES
 from hub.resolvers.pages import PageLimits
 from tests.api.data import populate
 from tests.support.postgres import create_database
-from tests.support.sources import SourceSet, generate
+from tests.support.sources import SourceSet
 
-ALL_SCOPES = "registry:read,employment:read,payments:read,pii:read,findings:read"
+ALL_SCOPES = ",".join(SCOPES)
 
 
 @dataclass
@@ -69,9 +71,19 @@ class Servers:
     def __init__(self) -> None:
         self._running: dict[str, tuple[uvicorn.Server, threading.Thread]] = {}
 
-    def __call__(self, engine: Engine, limits: PageLimits | None, *, lookahead: bool = True) -> str:
+    def __call__(
+        self,
+        engine: Engine,
+        limits: PageLimits | None,
+        *,
+        lookahead: bool = True,
+        query_limits: QueryLimits | None = None,
+        graphiql: bool = True,
+    ) -> str:
         port = _free_port()
-        app = build_app(engine, limits or PageLimits(), lookahead=lookahead)
+        app = build_app(
+            engine, limits or PageLimits(), lookahead=lookahead, query_limits=query_limits, graphiql=graphiql
+        )
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
@@ -106,7 +118,7 @@ def serve() -> Iterator[Servers]:
 def _hub(url: str, serve: Servers) -> Iterator[Hub]:
     store = Store.open(url)
     populate(store.engine)
-    key = add_client(store.engine, "test-all", ALL_SCOPES)
+    key = add_client(store.engine, "test-all", ALL_SCOPES, introspection=True)
     served = serve(store.engine, PageLimits(default=2, cap=3))
     yield Hub(served, key, store.engine)
     serve.stop(served)
@@ -137,6 +149,6 @@ def statements(hub: Hub) -> Iterator[list[str]]:
 
 
 @pytest.fixture(scope="session")
-def county(tmp_path_factory: pytest.TempPathFactory) -> SourceSet:
-    """A generated county's sources (seed 7), shared by the slow tests."""
-    return generate(tmp_path_factory.mktemp("api-county") / "sources", scale="county", seed=7)
+def county(county_sources: SourceSet) -> SourceSet:
+    """The session's generated county (seed 7), shared by the slow tests."""
+    return county_sources

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -9,26 +10,26 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from graph.store import Store
 from hub.auth.clients import add_client
 from hub.resolvers.pages import PageLimits
 from tests.api.conftest import Hub
-from tests.support.sources import SourceSet, sync_into
+from tests.support.sources import SourceSet, copy_store
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def county_hub(
-    request: pytest.FixtureRequest, county: SourceSet, tmp_path_factory: pytest.TempPathFactory, serve: Any
-) -> Iterator[Hub]:
+def county_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[Hub]:
+    """The session's county store, served: on SQLite a copy (a client is added, and the sync tests compare the
+    original's digest), on PostgreSQL the shared store itself, with a client name no other test uses."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('api-county-store') / 'store.db'}"
+        url = copy_store(request.getfixturevalue("county_store_sqlite"), tmp_path_factory.mktemp("api-county-store"))
     else:
-        from tests.support.postgres import create_database
-
-        url = create_database(request.getfixturevalue("postgres_base_url"), "county")
-    store, _ = sync_into(url, county)
-    key = add_client(store.engine, "county-test", "registry:read,employment:read,payments:read")
+        url = request.getfixturevalue("county_store_postgres")
+    store = Store.open(url)
+    name = f"county-test-{uuid.uuid4().hex[:8]}"
+    key = add_client(store.engine, name, "registry:read,employment:read,payments:read,pii:read")
     served = serve(store.engine, PageLimits(default=20, cap=100))
     yield Hub(served, key, store.engine)
     serve.stop(served)

@@ -52,7 +52,7 @@ def test_revocation_and_rotation_act_at_once(hub: Hub) -> None:
 
 
 def test_a_region_scoped_client_sees_its_region_only(hub: Hub) -> None:
-    key = add_client(hub.engine, "county-360781", "registry:read", "360781")
+    key = add_client(hub.engine, "county-360781", "registry:read,employment:read,payments:read", "360781")
     data = hub.query(
         """{ households(first: 3) { totalCount } laborers { totalCount }
              payments(first: 3) { totalCount nodes { voucher } }

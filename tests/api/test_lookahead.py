@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from graphql import parse
 
+from hub.auth.access import serving
 from hub.auth.viewer import Viewer
 from hub.resolvers.context import RequestContext
 from hub.resolvers.errors import QueryError
@@ -96,9 +97,11 @@ def reference(hub: Hub, serve: Any) -> Iterator[Hub]:
 
 
 def _compiled(hub: Hub, query: str, variables: dict[str, Any] | None) -> Any:
-    context = RequestContext.open(hub.engine, Viewer("t", frozenset()), PageLimits(default=2, cap=3))
+    viewer = Viewer("t", frozenset({"pii:read"}))
+    context = RequestContext.open(hub.engine, viewer, PageLimits(default=2, cap=3))
     try:
-        return execute(build_schema()._schema, parse(query), None, variables, context)
+        with serving(context.access):
+            return execute(build_schema()._schema, parse(query), None, variables, context)
     finally:
         context.close()
 

@@ -88,7 +88,7 @@ def big_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     with store.engine.begin() as connection:
         for table, values in _rows().items():
             connection.execute(T[table].insert(), values)
-    key = add_client(store.engine, "bench", "registry:read")
+    key = add_client(store.engine, "bench", "registry:read,employment:read,payments:read")
     served = serve(store.engine, PageLimits(default=20, cap=100))
     yield Hub(served, key, store.engine)
     serve.stop(served)

@@ -33,6 +33,11 @@ def money(fen: int) -> str:
     return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
 
 
+def yuan(fen: int | None) -> str | None:
+    """Yuan as the evidence writes amounts (``"3000.00"``), for the structured details of a measure."""
+    return None if fen is None else f"{Decimal(fen) / 100:.2f}"
+
+
 @cache
 def _zh(element: str, code: str | None) -> str:
     if code is None:
@@ -106,6 +111,10 @@ class Matcher:
             "for": target.citizen_id,
             "title": title,
             "reason": "; ".join(parts),
+            "distance": TIER_NAMES[tier],
+            "region": posting.county,
+            "wage_min": yuan(posting.wage_min_fen),
+            "wage_max": yuan(posting.wage_max_fen),
         }
 
     # --- workshops and public-welfare posts in the township --------------------------------------
@@ -125,8 +134,16 @@ class Matcher:
         found: list[tuple[tuple[int, int, str], Measure]] = []
         for workshop in self.offers.workshops_by_township.get(township, []):
             here = workshop.village_code == home
-            reason = f"扶贫车间运营中; {'本村' if here else '同乡镇'}"
-            measure = {"kind": "WORKSHOP", "id": workshop.code, "title": workshop.name, "reason": reason}
+            distance = "本村" if here else "同乡镇"
+            reason = f"扶贫车间运营中; {distance}"
+            measure = {
+                "kind": "WORKSHOP",
+                "id": workshop.code,
+                "title": workshop.name,
+                "reason": reason,
+                "distance": distance,
+                "region": workshop.village_code,
+            }
             found.append(((0 if here else 1, 1, workshop.code), measure))
         posts = [
             ((0 if post.village == home else 1, 0 if number in post.left else 1, post.village + post.name), post)
@@ -171,8 +188,9 @@ class Matcher:
 
 
 def _post_measure(post: Post, home: str, month: int) -> Measure:
+    distance = "本村" if post.village == home else "同乡镇"
     parts = [
-        f"公益性岗位; {'本村' if post.village == home else '同乡镇'}",
+        f"公益性岗位; {distance}",
         f"月补贴 {money(post.subsidy_fen)} 元",
         f"在岗 {post.active.get(month, 0)} 人",
     ]
@@ -184,6 +202,9 @@ def _post_measure(post: Post, home: str, month: int) -> Measure:
         "id": f"{post.village}:{post.name}",
         "title": f"{post.name}（{post.village}）",
         "reason": "; ".join(parts),
+        "distance": distance,
+        "region": post.village,
+        "monthly_subsidy": yuan(post.subsidy_fen),
     }
 
 
@@ -205,4 +226,6 @@ def _training_measure(target: Target, offer: TrainingOffer, scope: str, preferre
         "for": target.citizen_id,
         "title": f"{offer.institution}·{kind}",
         "reason": reason,
+        "distance": scope,
+        "region": offer.county,
     }

@@ -23,7 +23,12 @@ class LookAhead(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         request = context.context
-        if isinstance(request, RequestContext) and request.lookahead and context.graphql_document is not None:
+        if (
+            isinstance(request, RequestContext)
+            and request.lookahead
+            and context.graphql_document is not None
+            and context.result is None  # not refused by the guard
+        ):
             try:
                 data = execute(
                     context.schema._schema,

@@ -16,6 +16,7 @@ from graphql import FieldNode, GraphQLObjectType, OperationDefinitionNode, Opera
 from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.schema.name_converter import NameConverter
 
+from hub.auth import access
 from hub.schema.lookahead.plan import Compiler, Plan, Unsupported
 from hub.schema.lookahead.relations import LOOKUPS
 from hub.schema.node import global_id
@@ -48,6 +49,7 @@ _ROOTS = _root_resolvers()
 
 def run_plan(reader: Reader, plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
     """The response objects of ``rows`` (one per row, in order), fetching each relation once."""
+    access.saw(plan.type_name, rows)
     fetched: dict[int, list[Any]] = {}
     for position, entry in enumerate(plan.entries):
         kind = entry[1]

@@ -7,24 +7,28 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Info
 
+from hub.resolvers.findings import FINDINGS_OF_HOUSEHOLD
 from hub.resolvers.households import ZERO_EMPLOYMENT
 from hub.resolvers.people import MEMBERS, PERSON_BY_ID
 from hub.resolvers.quality import CONFLICTS_OF
 from hub.resolvers.regions import REGION_BY_CODE
 from hub.schema.context import load_many, load_one
-from hub.schema.enums import HouseholdStatus
+from hub.schema.enums import HouseholdStatus, codes
+from hub.schema.finding_enums import FindingStatus
 from hub.schema.node import Node
 from hub.schema.rows import object_type
-from hub.schema.scalars import CitizenId, Period
+from hub.schema.scalars import BankAccount, CitizenId, Period, Phone
 from hub.schema.types.quality import Conflict, Sourced
 
 if TYPE_CHECKING:
+    from hub.schema.types.finding import Finding
     from hub.schema.types.laborer import Laborer
     from hub.schema.types.region import Region
 
 
 LaborerRef = Annotated["Laborer", strawberry.lazy("hub.schema.types.laborer")]
 RegionRef = Annotated["Region", strawberry.lazy("hub.schema.types.region")]
+FindingRef = Annotated["Finding", strawberry.lazy("hub.schema.types.finding")]
 
 
 @object_type
@@ -37,8 +41,8 @@ class Household(Sourced, Node):
     head_citizen_id: CitizenId | None = strawberry.field(description="The head of household's citizen ID.")
     lifted_year: int | None = strawberry.field(description="The year the household was lifted out of poverty.")
     size: int | None = strawberry.field(description="Members as the registry counts them.")
-    phone: str | None = strawberry.field(description="Contact phone.")
-    bank_account: str | None = strawberry.field(description="The household's bank account for subsidies.")
+    phone: Phone | None = strawberry.field(description="Contact phone.")
+    bank_account: BankAccount | None = strawberry.field(description="The household's bank account for subsidies.")
 
     def node_key(self) -> tuple[object, ...]:
         return (self.household_no,)
@@ -65,3 +69,10 @@ class Household(Sourced, Node):
     @strawberry.field(description="Where departments disagree about this household.")
     async def conflicts(self, info: Info) -> list[Conflict]:
         return await load_many(info, CONFLICTS_OF, ("household", self.household_no), "Conflict")
+
+    @strawberry.field(
+        description="Findings of the rules about this household or its members (RULES.md), oldest first; status "
+        "filters them."
+    )
+    async def findings(self, info: Info, status: list[FindingStatus] | None = None) -> list[FindingRef]:
+        return await load_many(info, FINDINGS_OF_HOUSEHOLD, (self.household_no, codes(status)), "Finding")

@@ -10,6 +10,7 @@ from strawberry import Info
 
 from graph.caliber import Period as Month
 from hub.resolvers.employment import EMPLOYMENT_HISTORY, EMPLOYMENT_IN_MONTH, FOLLOWUPS_OF, RETURNS_OF
+from hub.resolvers.findings import FINDINGS_OF_PERSON
 from hub.resolvers.households import HOUSEHOLD_BY_NO
 from hub.resolvers.organisations import PLACEMENTS_OF, TRAININGS_OF
 from hub.resolvers.payments import PAYMENTS_TO_BENEFICIARY
@@ -29,6 +30,7 @@ from hub.schema.enums import (
     Willingness,
     codes,
 )
+from hub.schema.finding_enums import FindingStatus
 from hub.schema.node import Node
 from hub.schema.rows import object_type
 from hub.schema.scalars import CitizenId, Money, Period
@@ -36,6 +38,7 @@ from hub.schema.types.quality import Conflict, Sourced
 
 if TYPE_CHECKING:
     from hub.schema.types.employment import Employment, FollowUp, ReturnEvent
+    from hub.schema.types.finding import Finding
     from hub.schema.types.household import Household
     from hub.schema.types.organisations import PublicWelfarePost, Training
     from hub.schema.types.payment import Payment
@@ -48,6 +51,7 @@ ReturnEventRef = Annotated["ReturnEvent", strawberry.lazy("hub.schema.types.empl
 PaymentRef = Annotated["Payment", strawberry.lazy("hub.schema.types.payment")]
 PublicWelfarePostRef = Annotated["PublicWelfarePost", strawberry.lazy("hub.schema.types.organisations")]
 TrainingRef = Annotated["Training", strawberry.lazy("hub.schema.types.organisations")]
+FindingRef = Annotated["Finding", strawberry.lazy("hub.schema.types.finding")]
 
 
 @strawberry.type(description="A spelling of the person's name one source used (张小明 / 张晓明): all are kept.")
@@ -161,3 +165,9 @@ class Laborer(Sourced, Node):
     @strawberry.field(description="Where departments disagree about this person (name, monthly status).")
     async def conflicts(self, info: Info) -> list[Conflict]:
         return await load_many(info, CONFLICTS_OF, ("person", self.citizen_id), "Conflict")
+
+    @strawberry.field(
+        description="Findings of the rules about this person (RULES.md), oldest first; status filters them."
+    )
+    async def findings(self, info: Info, status: list[FindingStatus] | None = None) -> list[FindingRef]:
+        return await load_many(info, FINDINGS_OF_PERSON, (self.citizen_id, codes(status)), "Finding")

@@ -8,18 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Info
 
+from hub.resolvers.findings import FINDINGS_OF_PAYMENT
 from hub.resolvers.organisations import EMPLOYER_BY_CODE
 from hub.resolvers.payments import PAYMENT_BY_VOUCHER
 from hub.resolvers.people import PERSON_BY_ID
 from hub.resolvers.regions import REGION_BY_CODE
-from hub.schema.context import load_one
-from hub.schema.enums import FundSource, PaymentStatus, SubsidyType
+from hub.schema.context import load_many, load_one
+from hub.schema.enums import FundSource, PaymentStatus, SubsidyType, codes
+from hub.schema.finding_enums import FindingStatus
 from hub.schema.node import Node
 from hub.schema.rows import object_type
-from hub.schema.scalars import CitizenId, Money, Period
+from hub.schema.scalars import BankAccount, CitizenId, Money, Period
 from hub.schema.types.quality import Sourced
 
 if TYPE_CHECKING:
+    from hub.schema.types.finding import Finding
     from hub.schema.types.laborer import Laborer
     from hub.schema.types.organisations import Employer
     from hub.schema.types.region import Region
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 LaborerRef = Annotated["Laborer", strawberry.lazy("hub.schema.types.laborer")]
 EmployerRef = Annotated["Employer", strawberry.lazy("hub.schema.types.organisations")]
 RegionRef = Annotated["Region", strawberry.lazy("hub.schema.types.region")]
+FindingRef = Annotated["Finding", strawberry.lazy("hub.schema.types.finding")]
 
 
 @object_type
@@ -44,7 +48,7 @@ class Payment(Sourced, Node):
     covered_period: Period | None = strawberry.field(description="The month the subsidy is for.")
     payee_name: str | None
     payee_citizen_id: CitizenId | None = strawberry.field(description="The payee, when a person is paid.")
-    account: str | None = strawberry.field(description="The receiving bank account.")
+    account: BankAccount | None = strawberry.field(description="The receiving bank account.")
     payee_credit_code: str | None = strawberry.field(description="The payee, when an organisation is paid.")
     target_citizen_id: CitizenId | None = strawberry.field(
         description="The laborer an organisation is paid for (hiring, workshop subsidies)."
@@ -84,3 +88,9 @@ class Payment(Sourced, Node):
     @strawberry.field(description="The paying county.")
     async def county(self, info: Info) -> RegionRef | None:
         return await load_one(info, REGION_BY_CODE, self.county_code, "Region")
+
+    @strawberry.field(
+        description="Findings of the rules about this voucher (RULES.md), oldest first; status filters them."
+    )
+    async def findings(self, info: Info, status: list[FindingStatus] | None = None) -> list[FindingRef]:
+        return await load_many(info, FINDINGS_OF_PAYMENT, (self.voucher, codes(status)), "Finding")

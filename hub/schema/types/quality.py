@@ -10,6 +10,7 @@ import strawberry
 
 from hub.schema.enums import Department, QuarantineFault
 from hub.schema.rows import object_type
+from hub.schema.scalars import SourceText
 
 
 @object_type
@@ -17,7 +18,9 @@ from hub.schema.rows import object_type
 class Provenance:
     source: Department = strawberry.field(description="The department (or the village ledgers) that said it.")
     table: str = strawberry.field(description="The source table (回访台账 for a ledger).")
-    key: str = strawberry.field(description="The source row's key as text; a ledger row is 'file.xlsx:row number'.")
+    key: SourceText = strawberry.field(
+        description="The source row's key as text; a ledger row is 'file.xlsx:row number'."
+    )
     source_updated_at: datetime | None = strawberry.field(
         description="When the source last changed the row (its update-time column), if it has one."
     )
@@ -48,8 +51,8 @@ class Sourced:
 class Assertion:
     source: Department
     table: str
-    key: str
-    value: str | None
+    key: SourceText
+    value: SourceText | None
 
 
 @object_type
@@ -59,10 +62,10 @@ class Assertion:
 )
 class Conflict:
     subject_type: str = strawberry.field(description="person or household.")
-    subject_key: str = strawberry.field(description="The subject's natural key (citizen ID, household number).")
+    subject_key: SourceText = strawberry.field(description="The subject's natural key (citizen ID, household number).")
     element: str = strawberry.field(description="The caliber element they disagree on (see caliber).")
     period: str = strawberry.field(description="The month of the disagreement, or empty for a timeless element.")
-    unified_value: str | None = strawberry.field(description="The value the hub derived by precedence.")
+    unified_value: SourceText | None = strawberry.field(description="The value the hub derived by precedence.")
     assertions_json: strawberry.Private[str] = ""
     ROW_COLUMNS: ClassVar[dict[str, str]] = {"assertions_json": "assertions"}
 
@@ -79,10 +82,10 @@ class Conflict:
 class QuarantineEntry:
     source: Department
     source_table: str
-    source_key: str
+    source_key: SourceText
     fault: QuarantineFault
     element: str = strawberry.field(description="The caliber element whose value was refused.")
-    value: str | None = strawberry.field(description="The refused value as the source wrote it.")
-    reason: str = strawberry.field(description="Why, naming the value and what was expected.")
-    record: str = strawberry.field(description="The whole source row as JSON, exactly as read.")
+    value: SourceText | None = strawberry.field(description="The refused value as the source wrote it.")
+    reason: SourceText = strawberry.field(description="Why, naming the value and what was expected.")
+    record: SourceText = strawberry.field(description="The whole source row as JSON, exactly as read.")
     source_updated_at: datetime | None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Info
 
+from hub.resolvers.findings import FindingFilter, unhandled_by_rule
 from hub.resolvers.households import HouseholdFilter
 from hub.resolvers.people import LaborerFilter
 from hub.resolvers.regions import CHILDREN, REGION_BY_CODE, path_codes
@@ -15,12 +16,15 @@ from hub.resolvers.stats import region_stats
 from hub.schema.connection import Connection
 from hub.schema.context import load_many, load_one
 from hub.schema.enums import EmploymentStatus, HouseholdStatus, LaborCategory, RegionLevel, SubsidyType, codes
+from hub.schema.finding_enums import FindingSeverity, FindingStatus, RuleCode
 from hub.schema.lists import listing
 from hub.schema.node import Node
 from hub.schema.rows import build_all, object_type
 from hub.schema.scalars import Money, Period
+from hub.schema.types.finding import RuleCount
 
 if TYPE_CHECKING:
+    from hub.schema.types.finding import Finding
     from hub.schema.types.household import Household
     from hub.schema.types.laborer import Laborer
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 
 HouseholdRef = Annotated["Household", strawberry.lazy("hub.schema.types.household")]
 LaborerRef = Annotated["Laborer", strawberry.lazy("hub.schema.types.laborer")]
+FindingRef = Annotated["Finding", strawberry.lazy("hub.schema.types.finding")]
 
 
 @object_type
@@ -85,6 +90,22 @@ class Region(Node):
             employment_status=codes(employment_status),
         )
         return listing(info, "Laborer", filters, first, after)
+
+    @strawberry.field(description="Findings of the rules lying in this division (see the root findings list).")
+    def findings(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        rule: list[RuleCode] | None = None,
+        period: Period | None = None,
+        status: list[FindingStatus] | None = None,
+        severity: list[FindingSeverity] | None = None,
+    ) -> Connection[FindingRef]:
+        filters = FindingFilter(
+            rule=codes(rule), region_code=self.code, period=period, status=codes(status), severity=codes(severity)
+        )
+        return listing(info, "Finding", filters, first, after)
 
     @strawberry.field(description="This division's month in numbers (same as regionStats(code, period)).")
     def stats(self, info: Info, period: Period) -> RegionStats:
@@ -153,6 +174,15 @@ class RegionStats:
     @strawberry.field(description="The division itself.")
     async def region(self, info: Info) -> Region | None:
         return await load_one(info, REGION_BY_CODE, self.code, "Region")
+
+    @strawberry.field(
+        description="Findings of the month still to be handled (OPEN or ACKNOWLEDGED), by rule, every rule listed: "
+        "each equals findings(regionCode, period, status: [OPEN, ACKNOWLEDGED], rule).totalCount. Whole-store "
+        "rules (no period) count in no month."
+    )
+    def findings_by_rule(self, info: Info) -> list[RuleCount]:
+        counts = unhandled_by_rule(info.context.reader, self.code, self.period)
+        return [RuleCount(rule=rule, findings=n) for rule, n in counts.items()]
 
     @strawberry.field(description="All subsidy types together.")
     def subsidies_paid_total(self) -> Money:
