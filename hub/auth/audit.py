@@ -47,6 +47,7 @@ AUDITED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: Object types whose row may concern a household rather than a person: logged against its head.
 AUDITED_HOUSEHOLDS: dict[str, tuple[str, str, str]] = {"Finding": ("findings", "citizen_id", "household_no")}
 PII_GROUP = "pii"
+AUDIT_THREAD = "hub-audit-writer"
 HOUSEHOLDS = schema.Household.__table__
 #: The same, as (group, getter) pairs: noting a page of rows is one C-level pass per column.
 AUDITED = {
@@ -119,7 +120,7 @@ class AuditWriter:
         self.batch_size = batch_size
         self.interval = interval
         self._queue: queue.SimpleQueue[list[dict[str, Any]] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="hub-audit-writer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=AUDIT_THREAD, daemon=True)
         self._thread.start()
         self._closed = False
 

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, event
 
 from graph.store import Store
 from hub.app import build_app
+from hub.auth.audit import AUDIT_THREAD
 from hub.auth.clients import add_client
 from hub.auth.limits import QueryLimits
 from hub.auth.scopes import SCOPES
@@ -135,17 +137,31 @@ def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     yield from _hub(url, serve)
 
 
-@pytest.fixture
-def statements(hub: Hub) -> Iterator[list[str]]:
-    """The SQL statements the store runs while the test runs (the server shares the engine)."""
+@contextmanager
+def statements_of(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements requests run on ``engine`` meanwhile (the server shares it).
+
+    The access-log writer's statements are left out: it writes in the background, whenever it flushes,
+    so they belong to no request in particular.
+    """
     seen: list[str] = []
 
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if threading.current_thread().name != AUDIT_THREAD:
+            seen.append(statement)
 
-    event.listen(hub.engine, "before_cursor_execute", count)
-    yield seen
-    event.remove(hub.engine, "before_cursor_execute", count)
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+@pytest.fixture
+def statements(hub: Hub) -> Iterator[list[str]]:
+    """The SQL statements the store runs for requests while the test runs."""
+    with statements_of(hub.engine) as seen:
+        yield seen
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,7 @@ def _refusal(hub: Hub, query: str, statements: list[str]) -> dict[str, object]:
     statements.clear()
     payload = hub.post(query).json()
     assert payload["data"] is None
-    read = [s for s in statements if "FROM clients" not in s and "INSERT INTO access_log" not in s]
-    assert read == [], "the store was read"
+    assert all("FROM clients" in statement for statement in statements), "the store was read"
     [error] = payload["errors"]
     return error
 
@@ -66,7 +65,7 @@ def test_a_page_over_the_cap_given_in_a_variable_is_refused(tight: Hub, statemen
     statements.clear()
     payload = tight.post("query($n: Int) { households(first: $n) { totalCount } }", {"n": 50}).json()
     assert payload["errors"][0]["extensions"] == {"code": "LIMIT_EXCEEDED", "limit": "page_cap"}
-    assert all("FROM clients" in s or "INSERT INTO access_log" in s for s in statements)
+    assert all("FROM clients" in statement for statement in statements)
 
 
 def test_trusted_only_clients_run_registered_documents_only(hub: Hub) -> None:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from graph.rules import RULES
 from hub.auth.clients import add_client
 from hub.resolvers.pages import PageLimits
-from tests.api.conftest import Hub, Servers
+from tests.api.conftest import Hub, Servers, statements_of
 from tests.api.data import H2, H4, P4, P5, P8, V6, V7
 from tests.api.ruled import HAND_FINDINGS, RUIJIN, RUIJIN_FINDINGS, RuledHub, ruled_hand_hub
 
@@ -160,24 +158,9 @@ def test_findings_hang_off_laborers_payments_and_regions(ruled: RuledHub) -> Non
     assert region["june"] == {"nodes": [{"householdNo": H4}]}
 
 
-@contextmanager
-def statements_of(hub: Hub) -> Iterator[list[str]]:
-    """The SQL the store runs meanwhile (the server shares the engine)."""
-    seen: list[str] = []
-
-    def note(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
-    event.listen(hub.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(hub.engine, "before_cursor_execute", note)
-
-
 def test_a_page_of_findings_fetches_each_relation_once(ruled: RuledHub) -> None:
     query = "{ findings(first: 16) { nodes { laborer { name } household { householdNo } payment { voucher } } } }"
-    with statements_of(ruled) as seen:
+    with statements_of(ruled.engine) as seen:
         nodes = ruled.query(query)["findings"]["nodes"]
     assert len(nodes) == 16
     people = [s for s in seen if "FROM people" in s and "findings" not in s]
