@@ -18,6 +18,7 @@ NEEDS: dict[str, tuple[str, str]] = {
     "payments:read": (f'{{ payment(voucher: "{V1}") {{ amount }} }}', "Query.payment"),
     "pii:read": (f'{{ regions(first: 1) {{ totalCount }} laborer(citizenId: "{P1}") {{ name }} }}', "citizenId"),
     "clients:admin": ("{ clients { name scopes } }", "Query.clients"),
+    "findings:read": ('{ findings(period: "2024-05") { totalCount } }', "Query.findings"),
     "audit:read": (
         f'{{ accessLog(citizenId: "{P1}") {{ totalCount }} }}',
         "Query.accessLog",
