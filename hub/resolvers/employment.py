@@ -41,7 +41,7 @@ def _month(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
     for (period,), ids in by_argument(keys).items():
         for chunk in chunks(ids):
             statement = reader.select(
-                EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, EMPLOYMENT.c.citizen_id.in_(chunk)
+                EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, reader.one_of(EMPLOYMENT.c.citizen_id, chunk)
             )
             rows.extend(reader.rows(statement))
     return one_per_key(keys, rows, lambda row: (row.citizen_id, row.period))
@@ -51,7 +51,7 @@ def _history(reader: Reader, keys: list[tuple[str, str | None, str | None]]) -> 
     """Keys ``(citizen_id, from, to)``: the months in that span (open ends allowed), oldest first."""
     rows: list[Any] = []
     for (start, end), ids in by_argument(keys).items():
-        conditions = [EMPLOYMENT.c.citizen_id.in_(ids)]
+        conditions = [reader.one_of(EMPLOYMENT.c.citizen_id, ids)]
         if start is not None:
             conditions.append(EMPLOYMENT.c.period >= start)
         if end is not None:
@@ -67,7 +67,7 @@ def _employees(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
     rows: list[Any] = []
     for (period,), codes in by_argument(keys).items():
         statement = reader.select(
-            EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, EMPLOYMENT.c.employer_credit_code.in_(codes)
+            EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, reader.one_of(EMPLOYMENT.c.employer_credit_code, codes)
         ).order_by(EMPLOYMENT.c.citizen_id)
         rows.extend(reader.rows(statement))
     return many_per_key(keys, rows, lambda row: (row.employer_credit_code, row.period))
@@ -77,7 +77,7 @@ def _followups(reader: Reader, keys: list[tuple[str, str | None]]) -> list[Any]:
     """Keys ``(citizen_id, period or None)``: visits in visit order."""
     rows: list[Any] = []
     for (period,), ids in by_argument(keys).items():
-        conditions = [FOLLOWUPS.c.citizen_id.in_(ids)]
+        conditions = [reader.one_of(FOLLOWUPS.c.citizen_id, ids)]
         if period is not None:
             conditions.append(FOLLOWUPS.c.period == period)
         statement = reader.select(FOLLOWUP, *conditions).order_by(
@@ -88,7 +88,7 @@ def _followups(reader: Reader, keys: list[tuple[str, str | None]]) -> list[Any]:
 
 
 def _returns(reader: Reader, ids: list[str]) -> list[Any]:
-    statement = reader.select(RETURN_EVENT, _RETURNS.c.citizen_id.in_(ids)).order_by(
+    statement = reader.select(RETURN_EVENT, reader.one_of(_RETURNS.c.citizen_id, ids)).order_by(
         _RETURNS.c.citizen_id, _RETURNS.c.period
     )
     return many_per_key(ids, reader.rows(statement), attrgetter("citizen_id"))
@@ -108,7 +108,9 @@ def _statement_updated(reader: Reader, keys: list[tuple[str, str, str]]) -> list
         identity = tuple_(table.c.source, table.c.source_table, table.c.source_key)
         for chunk in chunks(keys):
             statement = select(table.c.source, table.c.source_table, table.c.source_key, table.c.source_updated_at)
-            for source, source_table, key, updated in reader.connection.execute(statement.where(identity.in_(chunk))):
+            for source, source_table, key, updated in reader.connection.execute(
+                statement.where(identity.in_(chunk))  # a composite key: one_of takes single columns
+            ):
                 found[(source, source_table, key)] = updated
     return [found.get(key) for key in keys]
 
@@ -175,7 +177,11 @@ class ReturnEventFilter:
 
 
 def _followup_by_id(reader: Reader, ids: list[int]) -> list[Any]:
-    rows = [row for chunk in chunks(ids) for row in reader.rows(reader.select(FOLLOWUP, FOLLOWUPS.c.id.in_(chunk)))]
+    rows = [
+        row
+        for chunk in chunks(ids)
+        for row in reader.rows(reader.select(FOLLOWUP, reader.one_of(FOLLOWUPS.c.id, chunk)))
+    ]
     return one_per_key(ids, rows, attrgetter("id"))
 
 

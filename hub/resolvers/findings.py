@@ -50,7 +50,9 @@ class FindingFilter:
 
 
 def _by_id(reader: Reader, ids: list[int]) -> list[Any]:
-    rows = [row for chunk in chunks(ids) for row in reader.rows(reader.select(FINDING, FINDINGS.c.id.in_(chunk)))]
+    rows = [
+        row for chunk in chunks(ids) for row in reader.rows(reader.select(FINDING, reader.one_of(FINDINGS.c.id, chunk)))
+    ]
     return one_per_key(ids, rows, attrgetter("id"))
 
 
@@ -62,7 +64,7 @@ def _about(column: Column[str]) -> Relation:
         for (statuses,), subjects in by_argument(keys).items():
             conditions = FindingFilter(status=statuses).conditions()
             for chunk in chunks(subjects):
-                statement = reader.select(FINDING, column.in_(chunk), *conditions).order_by(FINDINGS.c.id)
+                statement = reader.select(FINDING, reader.one_of(column, chunk), *conditions).order_by(FINDINGS.c.id)
                 rows.extend((statuses, row) for row in reader.rows(statement))
         grouped = many_per_key(keys, rows, lambda item: (getattr(item[1], column.name), item[0]))
         return [[row for _, row in group] for group in grouped]

@@ -26,7 +26,7 @@ def _by_number(reader: Reader, numbers: list[str]) -> list[Any]:
     rows = [
         row
         for chunk in chunks(numbers)
-        for row in reader.rows(reader.select(HOUSEHOLD, HOUSEHOLDS.c.household_no.in_(chunk)))
+        for row in reader.rows(reader.select(HOUSEHOLD, reader.one_of(HOUSEHOLDS.c.household_no, chunk)))
     ]
     return one_per_key(numbers, rows, attrgetter("household_no"))
 
@@ -68,7 +68,7 @@ def _zero_employment(reader: Reader, keys: list[tuple[str, str]]) -> list[bool]:
     for (period,), numbers in by_argument(keys).items():
         for chunk in chunks(numbers):
             statement = select(HOUSEHOLDS.c.household_no).where(
-                HOUSEHOLDS.c.household_no.in_(chunk), zero_employment(period)
+                reader.one_of(HOUSEHOLDS.c.household_no, chunk), zero_employment(period)
             )
             found.update((number, period) for number in reader.connection.execute(statement).scalars())
     return [key in found for key in keys]

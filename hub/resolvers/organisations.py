@@ -38,7 +38,7 @@ def _one(entity: Entity, column: str) -> Relation:
         rows = [
             row
             for chunk in chunks(keys)
-            for row in reader.rows(reader.select(entity, entity.table.c[column].in_(chunk)))
+            for row in reader.rows(reader.select(entity, reader.one_of(entity.table.c[column], chunk)))
         ]
         return one_per_key(keys, rows, attrgetter(column))
 
@@ -51,7 +51,9 @@ def _many(entity: Entity, column: str, *order: str) -> Relation:
         rows = [
             row
             for chunk in chunks(keys)
-            for row in reader.rows(reader.select(entity, entity.table.c[column].in_(chunk)).order_by(*ordering))
+            for row in reader.rows(
+                reader.select(entity, reader.one_of(entity.table.c[column], chunk)).order_by(*ordering)
+            )
         ]
         return many_per_key(keys, rows, attrgetter(column))
 

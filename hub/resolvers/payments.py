@@ -25,7 +25,9 @@ ORDER = (PAYMENTS.c.covered_period, PAYMENTS.c.paid_on, PAYMENTS.c.voucher)
 
 def _by_voucher(reader: Reader, vouchers: list[str]) -> list[Any]:
     rows = [
-        row for chunk in chunks(vouchers) for row in reader.rows(reader.select(PAYMENT, PAYMENTS.c.voucher.in_(chunk)))
+        row
+        for chunk in chunks(vouchers)
+        for row in reader.rows(reader.select(PAYMENT, reader.one_of(PAYMENTS.c.voucher, chunk)))
     ]
     return one_per_key(vouchers, rows, attrgetter("voucher"))
 
@@ -38,7 +40,7 @@ def _of(column: Column[str]) -> Relation:
         for (period, types), parties in by_argument(keys).items():
             conditions = PaymentFilter(period=period, subsidy_type=types).conditions()
             for chunk in chunks(parties):
-                statement = reader.select(PAYMENT, column.in_(chunk), *conditions).order_by(*ORDER)
+                statement = reader.select(PAYMENT, reader.one_of(column, chunk), *conditions).order_by(*ORDER)
                 rows.extend((period, types, row) for row in reader.rows(statement))
         grouped = many_per_key(keys, rows, lambda item: (getattr(item[2], column.name), item[0], item[1]))
         return [[row for *_, row in group] for group in grouped]

@@ -23,12 +23,18 @@ if TYPE_CHECKING:
 
 
 def _by_citizen_id(reader: Reader, ids: list[str]) -> list[Any]:
-    rows = [row for chunk in chunks(ids) for row in reader.rows(reader.select(LABORER, PEOPLE.c.citizen_id.in_(chunk)))]
+    rows = [
+        row
+        for chunk in chunks(ids)
+        for row in reader.rows(reader.select(LABORER, reader.one_of(PEOPLE.c.citizen_id, chunk)))
+    ]
     return one_per_key(ids, rows, attrgetter("citizen_id"))
 
 
 def _members(reader: Reader, household_nos: list[str]) -> list[Any]:
-    statement = reader.select(LABORER, PEOPLE.c.household_no.in_(household_nos)).order_by(PEOPLE.c.citizen_id)
+    statement = reader.select(LABORER, reader.one_of(PEOPLE.c.household_no, household_nos)).order_by(
+        PEOPLE.c.citizen_id
+    )
     return many_per_key(household_nos, reader.rows(statement), attrgetter("household_no"))
 
 
@@ -36,7 +42,7 @@ def _names(reader: Reader, ids: list[str]) -> list[Any]:
     statement = (
         select(NAMES)
         .where(
-            NAMES.c.citizen_id.in_(ids),
+            reader.one_of(NAMES.c.citizen_id, ids),
             NAMES.c.citizen_id.in_(select(PEOPLE.c.citizen_id).where(reader.scope(LABORER))),
         )
         .order_by(NAMES.c.citizen_id, NAMES.c.source, NAMES.c.name)
