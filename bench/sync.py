@@ -2,7 +2,8 @@
 
 Generates a source set once (cached under ``.hub/bench/``), then syncs it into a fresh SQLite store and
 a fresh PostgreSQL store (a throwaway server started here), and prints source rows per second and the
-peak resident memory of the process. Figures go into ``docs/benchmarks.md`` by hand, as measured.
+peak resident memory of the process and of its largest child (the sync's map worker). Figures go into
+``docs/benchmarks.md`` by hand, as measured.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def main() -> None:
             results["postgresql"] = run_once(create_database(base, "bench"), sources, rows)
         print("postgresql:", results["postgresql"])
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # the largest finished child: the sync's map worker (and, with PostgreSQL, the server's processes)
+    results["peak_rss_child_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     print(json.dumps(results, indent=2))
 
 

@@ -4,7 +4,7 @@ from connectors.framework.codes import Coded, coded
 from connectors.framework.connector import Connector, ConnectorSettings
 from connectors.framework.errors import ConnectorError, SourceSchemaMismatch, SourceUnreachable
 from connectors.framework.sql import SqlConnector, SqlSettings, SqlStream, check_tables, open_read_only
-from connectors.framework.stream import Column, Field, RawRow, Stream, account, text
+from connectors.framework.stream import Column, Field, RawColumns, RawRow, Stream, account, text
 
 __all__ = [
     "Coded",
@@ -13,6 +13,7 @@ __all__ = [
     "ConnectorError",
     "ConnectorSettings",
     "Field",
+    "RawColumns",
     "RawRow",
     "SourceSchemaMismatch",
     "SourceUnreachable",

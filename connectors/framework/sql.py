@@ -7,6 +7,7 @@ Identifiers are written unquoted so the same statement finds ``JY_LDLJYXX`` on S
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from connectors.framework.connector import Connector, ConnectorSettings
 from connectors.framework.errors import SourceSchemaMismatch, SourceUnreachable
-from connectors.framework.stream import RawRow, Stream
+from connectors.framework.stream import RawColumns, RawRow, Stream
 
 
 def open_read_only(url: str) -> Engine:
@@ -105,11 +106,14 @@ class SqlStream(Stream):
             return int(connection.execute(text(f"SELECT COUNT(*) FROM {self.name}{where}"), params).scalar_one())
 
     def read(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[list[RawRow]]:
+        with closing(self.read_columns(since, batch_size=batch_size)) as batches:
+            for raw in batches:
+                yield raw.as_rows()
+
+    def read_columns(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[RawColumns]:
         marker = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         statement, bounded = self._select(since, marker)
         names = [column.name for column in self.columns]
-        key_positions = [names.index(k) for k in self.primary_key]
-        cursor_position = names.index(self.cursor_column) if self.cursor_column else None
         try:
             with self.engine.connect() as connection:
                 # The driver's own cursor hands back plain tuples: no per-row wrapping on the hot path.
@@ -121,7 +125,7 @@ class SqlStream(Stream):
                     cursor = driver.cursor()  # type: ignore[union-attr]
                 try:
                     cursor.execute(statement, (since,) if bounded else ())
-                    yield from self._batches(cursor, batch_size, names, key_positions, cursor_position)
+                    yield from self._batches(cursor, batch_size, names)
                 finally:
                     cursor.close()
                     connection.rollback()
@@ -131,30 +135,18 @@ class SqlStream(Stream):
                 suggestion="run `hub sources check` to diagnose the connection",
             ) from error
 
-
-    def _batches(
-        self,
-        cursor: Any,
-        batch_size: int,
-        names: list[str],
-        key_positions: list[int],
-        cursor_position: int | None,
-    ) -> Iterator[list[RawRow]]:
+    def _batches(self, cursor: Any, batch_size: int, names: list[str]) -> Iterator[RawColumns]:
+        """Each fetched batch turned into columns by one transpose; keys and cursors taken from them."""
         separator = self.key_separator
-        single_key = key_positions[0] if len(key_positions) == 1 else None
         while rows := cursor.fetchmany(batch_size):
-            if single_key is not None:
-                keys = [str(row[single_key]) for row in rows]
+            values = dict(zip(names, zip(*rows, strict=True), strict=True))
+            key_columns = [values[name] for name in self.primary_key]
+            if len(key_columns) == 1:
+                keys = list(map(str, key_columns[0]))
             else:
-                keys = [separator.join(str(row[i]) for i in key_positions) for row in rows]
-            if cursor_position is None:
-                cursors: list[Any] = [None] * len(rows)
-            else:
-                cursors = [row[cursor_position] for row in rows]
-            yield [
-                RawRow(key, position, dict(zip(names, row, strict=True)))
-                for key, position, row in zip(keys, cursors, rows, strict=True)
-            ]
+                keys = [separator.join(map(str, parts)) for parts in zip(*key_columns, strict=True)]
+            cursors = list(values[self.cursor_column]) if self.cursor_column else [None] * len(rows)
+            yield RawColumns(keys, cursors, values)
 
 
 class SqlSettings(ConnectorSettings):

@@ -3,9 +3,12 @@
 A stream reads raw rows (always read-only), in cursor order, in batches. Mapping is declared, not
 programmed: each field of the unified record names its source column, its normalizer and whether it is
 required. The framework maps a batch column by column, normalizing each distinct raw value once (IDs,
-months, codes and dates repeat across a department's monthly rows), which is what lets a sync reach
-100,000 rows a second in Python. A row with any value that cannot be normalized becomes a
-:class:`~graph.records.Rejection` naming the column, the value and the reason.
+months, codes and dates repeat across a department's monthly rows). A row with any value that cannot be
+normalized becomes a :class:`~graph.records.Rejection` naming the column, the value and the reason.
+
+Two shapes of the same mapping: :meth:`Stream.map_batch` gives a record object per row (the contract kit
+and tests look at those), :meth:`Stream.map_columns` gives the batch as columns (:class:`RecordColumns`),
+which is what a sync uses: no dictionary per raw row and no object per record on the hot path.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress
 from typing import Any, ClassVar
 
-from graph.caliber import Invalid, parse_timestamp
-from graph.records import Provenance, Record, Rejection
+from graph.caliber import Invalid, parse_timestamp, parse_timestamps
+from graph.records import Provenance, Record, RecordColumns, Rejection
 
 SPACES = " \t\r\n\u3000"
 _CACHE_LIMIT = 250_000
@@ -59,6 +63,51 @@ class RawRow:
     key: str
     cursor: str | None
     values: dict[str, Any]
+
+
+@dataclass(slots=True)
+class RawColumns:
+    """A batch of raw rows held column by column: keys, cursors and each column's values, in row order.
+
+    SQL streams build it straight from the driver's tuples (one transpose in C); other streams from their
+    :class:`RawRow` list, whose columns are then gathered only when mapping asks for them.
+    """
+
+    keys: list[str]
+    cursors: list[Any]
+    values: dict[str, Sequence[Any]] = field(default_factory=dict)
+    rows: Sequence[RawRow] | None = None
+
+    @classmethod
+    def of(cls, rows: Sequence[RawRow]) -> RawColumns:
+        return cls([row.key for row in rows], [row.cursor for row in rows], {}, rows)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def column(self, name: str) -> Sequence[Any]:
+        """Every row's value of one column (a missing column raises ``KeyError``, as a row's dict would)."""
+        found = self.values.get(name)
+        if found is None:
+            if self.rows is None:
+                raise KeyError(name)
+            found = self.values[name] = [row.values[name] for row in self.rows]
+        return found
+
+    def row(self, index: int) -> RawRow:
+        if self.rows is not None:
+            return self.rows[index]
+        values = {name: column[index] for name, column in self.values.items()}
+        return RawRow(self.keys[index], self.cursors[index], values)
+
+    def as_rows(self) -> list[RawRow]:
+        if self.rows is not None:
+            return list(self.rows)
+        names = list(self.values)
+        return [
+            RawRow(key, cursor, dict(zip(names, values, strict=True)))
+            for key, cursor, *values in zip(self.keys, self.cursors, *self.values.values(), strict=True)
+        ]
 
 
 class Stream(ABC):
@@ -112,6 +161,17 @@ class Stream(ABC):
     def read(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[list[RawRow]]:
         """Rows whose cursor is at or after ``since`` (all rows when None), in cursor order, in batches."""
 
+    def read_columns(self, since: str | None = None, *, batch_size: int = 5000) -> Iterator[RawColumns]:
+        """The batches of :meth:`read` column by column (SQL streams read them so directly)."""
+        batches = self.read(since, batch_size=batch_size)
+        try:
+            for rows in batches:
+                yield RawColumns.of(rows)
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
+
     def count(self, since: str | None = None) -> int | None:
         """How many rows ``read(since)`` will yield, when cheap to know (for progress bars)."""
         return None
@@ -122,12 +182,26 @@ class Stream(ABC):
 
     # --- mapping ------------------------------------------------------------------------------
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:  # noqa: B027 - optional hook
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:  # noqa: B027 - optional hook
         """Add computed fields to the normalized columns (override when a field needs more than one cell)."""
 
     def companions(self, record: Record, row: RawRow) -> list[Record]:
         """Further records a row implies besides its own (override; e.g. a named village)."""
         return []
+
+    @property
+    def columnar(self) -> bool:
+        """Whether :meth:`map_columns` maps this stream exactly as :meth:`map_batch` does.
+
+        A stream that overrides the per-row hooks (``map_batch``, ``companions``, ``updated_at``) is synced
+        through record objects instead, so its overrides still apply.
+        """
+        kind = type(self)
+        return (
+            kind.map_batch is Stream.map_batch
+            and kind.companions is Stream.companions
+            and kind.updated_at is Stream.updated_at
+        )
 
     def map(self, row: RawRow, provenance: Provenance) -> list[Record] | Rejection:
         """Unified records for one raw row, or the rejection that sends it to quarantine with its reason."""
@@ -135,38 +209,12 @@ class Stream(ABC):
 
     def map_batch(self, rows: Sequence[RawRow], provenances: Sequence[Provenance]) -> list[list[Record] | Rejection]:
         """Map a batch column by column; one entry per row, in order."""
-        caches = self._caches()
-        count = len(rows)
-        columns: dict[str, list[Any]] = {}
-        failures: dict[int, Invalid] = {}
-        for field_name, spec in self.fields.items():
-            cache, bad = caches[field_name]
-            column = spec.column
-            raw_values = [row.values[column] for row in rows]
-            distinct = set(raw_values)
-            unseen = distinct.difference(cache)
-            if unseen:
-                if len(cache) + len(unseen) > _CACHE_LIMIT:
-                    cache.clear()
-                    unseen = distinct
-                for raw in unseen:
-                    value = _normalize(spec, raw)
-                    cache[raw] = value
-                    if isinstance(value, Invalid):
-                        bad.add(raw)
-            columns[field_name] = [cache[raw] for raw in raw_values]
-            if bad and not bad.isdisjoint(distinct):
-                out = columns[field_name]
-                for index, raw in enumerate(raw_values):
-                    if raw in bad:
-                        failures.setdefault(index, cache[raw])
-                        out[index] = None
-        self.derive(columns, rows)
-        ordered = [columns[name] if name in columns else [default] * count for name, default in self._record_fields()]
+        raw = RawColumns.of(rows)
+        ordered, failures = self._normalized(raw)
         record_type = self.record_type
         companions = self.companions
         results: list[list[Record] | Rejection] = []
-        for index, (row, provenance, *values) in enumerate(zip(rows, provenances, *ordered, strict=True)):
+        for index, (row, provenance, *values) in enumerate(zip(rows, provenances, *ordered.values(), strict=True)):
             if failures and index in failures:
                 results.append(self._reject(row, failures[index]))
                 continue
@@ -174,6 +222,53 @@ class Stream(ABC):
             extra = companions(record, row)
             results.append([record, *extra] if extra else [record])
         return results
+
+    def map_columns(self, raw: RawColumns) -> tuple[RecordColumns, list[Rejection]]:
+        """Map a batch into columns of records (rows in order, rejected ones left out) and the rejections.
+
+        Only for a :attr:`columnar` stream; the records are the ones :meth:`map_batch` would build.
+        """
+        updated_at = _timestamps(raw.cursors) if self.cursor_column else [None] * len(raw)
+        values, failures = self._normalized(raw)
+        keys = raw.keys
+        rejections = []
+        if failures:
+            rejections = [self._reject(raw.row(index), failures[index]) for index in sorted(failures)]
+            kept = [index not in failures for index in range(len(raw))]
+            keys = list(compress(keys, kept))
+            updated_at = list(compress(updated_at, kept))
+            values = {name: list(compress(column, kept)) for name, column in values.items()}
+        return RecordColumns(self.record_type, self.source, self.name, keys, updated_at, values), rejections
+
+    def _normalized(self, raw: RawColumns) -> tuple[dict[str, list[Any]], dict[int, Invalid]]:
+        """Every record field's column, normalized (None where the row is rejected), and each bad row's reason."""
+        caches = self._caches()
+        count = len(raw)
+        columns: dict[str, list[Any]] = {}
+        failures: dict[int, Invalid] = {}
+        for field_name, spec in self.fields.items():
+            cache, bad = caches[field_name]
+            raw_values = raw.column(spec.column)
+            distinct = set(raw_values)
+            unseen = distinct.difference(cache)
+            if unseen:
+                if len(cache) + len(unseen) > _CACHE_LIMIT:
+                    cache.clear()
+                    unseen = distinct
+                for value in unseen:
+                    normalized = _normalize(spec, value)
+                    cache[value] = normalized
+                    if isinstance(normalized, Invalid):
+                        bad.add(value)
+            out = columns[field_name] = list(map(cache.__getitem__, raw_values))
+            if bad and not bad.isdisjoint(distinct):
+                for index in _positions(raw_values, bad.intersection(distinct)):
+                    failures.setdefault(index, cache[raw_values[index]])
+                    out[index] = None
+        self.derive(columns, raw)
+        return {
+            name: columns[name] if name in columns else [default] * count for name, default in self._record_fields()
+        }, failures
 
     @classmethod
     def _record_fields(cls) -> list[tuple[str, Any]]:
@@ -203,6 +298,27 @@ class Stream(ABC):
             reason=invalid.reason,
             raw={name: _jsonable(v) for name, v in row.values.items() if not name.startswith("_")},
         )
+
+
+def _positions(values: Sequence[Any], wanted: set[Any]) -> list[int]:
+    """Where the (few) wanted values occur, in order: found by ``index`` in C, not by a loop over every row."""
+    found = []
+    for value in wanted:
+        start = 0
+        try:
+            while True:
+                start = values.index(value, start) + 1
+                found.append(start - 1)
+        except ValueError:
+            pass
+    return sorted(found)
+
+
+def _timestamps(cursors: Sequence[Any]) -> list[datetime | None]:
+    """Each row's update time read from its cursor, as :meth:`Stream.updated_at` reads one."""
+    if None in cursors:
+        return [None if cursor is None else parse_timestamp(cursor) for cursor in cursors]
+    return parse_timestamps(cursors)
 
 
 def _normalize(spec: Field, raw: Any) -> Any:

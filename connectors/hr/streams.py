@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from connectors.framework import Column, Field, RawRow, SqlStream, coded
+from connectors.framework import Column, Field, RawColumns, SqlStream, coded
 from graph.caliber import citizen_id, credit_code, parse_date, parse_period, region_code, yuan
 from graph.records import (
     EmployerRecord,
@@ -83,7 +82,7 @@ class Employers(SqlStream):
         "in_industrial_park": Field("SFYQ", yes_no),
     }
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:
         _as_flag(columns, "in_industrial_park")
 
 
@@ -136,7 +135,7 @@ class Trainings(SqlStream):
         "certified": Field("HGZS", yes_no),
     }
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:
         _as_flag(columns, "certified")
 
 

@@ -12,6 +12,7 @@ from connectors.framework import (
     Connector,
     ConnectorSettings,
     Field,
+    RawColumns,
     RawRow,
     SourceUnreachable,
     Stream,
@@ -105,11 +106,11 @@ class FollowUpLedgers(Stream):
             results[index] = result
         return results
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:
         returned = returned_events(DEPARTMENT)
-        columns["returned"] = [
-            isinstance(label, str) and text(label) in returned for label in (row.values["就业状态"] for row in rows)
-        ]
+        labels = raw.column("就业状态")
+        flags = {label: isinstance(label, str) and text(label) in returned for label in set(labels)}
+        columns["returned"] = list(map(flags.__getitem__, labels))
 
     def companions(self, record: Record, row: RawRow) -> list[Record]:
         name = row.values.get(VILLAGE_NAME)

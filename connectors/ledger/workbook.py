@@ -88,11 +88,16 @@ def read_rows(ledger: LedgerFile) -> tuple[str | None, Iterator[tuple[int, dict[
     if missing:
         raise LedgerFileError(f"{ledger.path.name}: header row 2 lacks {', '.join(missing)}")
     data = []
+    empty = dict.fromkeys(HEADERS)
+    found = list(positions.items())
     for number, row in enumerate(rows[2:], start=3):
-        if all(_blank(v) for v in row) or _is_total(row):
+        if all(map(_blank, row)) or _is_total(row):
             continue
-        values = {header: None for header in HEADERS}
-        values.update({header: _cell(row[i]) if i < len(row) else None for header, i in positions.items()})
+        values = empty.copy()
+        width = len(row)
+        for header, i in found:
+            if i < width:
+                values[header] = _cell(row[i])
         data.append((number, values))
     return (match["name"] if match else None), iter(data)
 

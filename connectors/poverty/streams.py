@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from connectors.framework import Column, Field, RawRow, SqlStream, account, coded, text
+from connectors.framework import Column, Field, RawColumns, SqlStream, account, coded, text
 from graph.caliber import citizen_id, credit_code, load_caliber, parse_date, parse_period, region_code, yuan
 from graph.records import FollowUpRecord, HouseholdRecord, MemberRecord, WorkshopRecord
 
@@ -74,7 +73,7 @@ class Members(SqlStream):
         "willingness": Field("WCYY", coded(DEPARTMENT, "willingness")),
     }
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:
         students = {code.code for code in load_caliber().code_list("school_status") if code.is_student}
         columns["is_student"] = [status in students for status in columns["school_status"]]
 
@@ -145,11 +144,11 @@ class FollowUps(SqlStream):
         "remarks": Field("BZ"),
     }
 
-    def derive(self, columns: dict[str, list[Any]], rows: Sequence[RawRow]) -> None:
+    def derive(self, columns: dict[str, list[Any]], raw: RawColumns) -> None:
         returned = returned_events(DEPARTMENT)
-        columns["returned"] = [
-            isinstance(label, str) and text(label) in returned for label in (row.values["JYQK"] for row in rows)
-        ]
+        labels = raw.column("JYQK")
+        flags = {label: isinstance(label, str) and text(label) in returned for label in set(labels)}
+        columns["returned"] = list(map(flags.__getitem__, labels))
 
 
 STREAMS: tuple[type[SqlStream], ...] = (Households, Members, Workshops, FollowUps)

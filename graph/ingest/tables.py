@@ -3,12 +3,14 @@
 Records are turned into plain tuples of database values here (integer fen, ISO dates on SQLite) and
 written with the driver's ``executemany``: at 100,000 rows a second the per-row cost of a general SQL
 layer matters, so this one narrow path skips it. Everything else in the hub goes through SQLAlchemy.
+The conversion works column by column on :class:`~graph.records.RecordColumns` and converts each distinct
+date or amount once, so it costs little per row; a sync runs it where it maps (the map worker process), and
+the writer only zips the columns into tuples.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import operator
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ from graph.records import (
     PaymentRecord,
     PlacementRecord,
     Record,
+    RecordColumns,
     TrainingRecord,
     WorkshopRecord,
 )
@@ -56,6 +59,16 @@ def _sqlite_bool(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _convert(values: list[Any], convert: Convert | None) -> list[Any]:
+    """A column converted for the driver; each distinct value once, except for (nearly unique) times."""
+    if convert is None:
+        return values
+    if convert is _sqlite_datetime:
+        return list(map(convert, values))
+    converted = {value: convert(value) for value in set(values)}
+    return list(map(converted.__getitem__, values))
+
+
 def _converter(column_type: Any, sqlite: bool) -> Convert | None:
     """How a Python value becomes the driver's value for a column of this type (None: as it is)."""
     name = type(column_type).__name__
@@ -68,24 +81,27 @@ def _converter(column_type: Any, sqlite: bool) -> Convert | None:
 
 @dataclass(frozen=True)
 class Target:
-    """Where a record kind is written and by which key an existing row is found."""
+    """Where a record kind is written and by which key an existing row is found.
+
+    ``extra`` computes the ``extra_columns`` (stored but not fields of the record) from a batch's columns.
+    """
 
     table: Table
     conflict: tuple[str, ...]
     fields: tuple[str, ...]
-    extra: Callable[[Any], tuple[Any, ...]] | None = None
+    extra: Callable[[RecordColumns], list[list[Any]]] | None = None
     extra_columns: tuple[str, ...] = ()
     period_field: str | None = None
     dirty_kind: str | None = None
     _statements: dict[str, tuple[str, list[Convert | None]]] = field(default_factory=dict, compare=False, hash=False)
 
-    def __post_init__(self) -> None:
-        getter = operator.attrgetter(*self.fields)
-        object.__setattr__(self, "_getter", getter if len(self.fields) > 1 else lambda r: (getter(r),))
-
     @property
     def columns(self) -> tuple[str, ...]:
         return self.fields + self.extra_columns + PROVENANCE_COLUMNS
+
+    def position(self, column: str) -> int:
+        """Where a column is in :attr:`columns` (and in the driver's tuples)."""
+        return self.columns.index(column)
 
     def statement(self, dialect: str) -> tuple[str, list[Convert | None]]:
         """The upsert statement in the driver's parameter style, and each column's converter."""
@@ -102,14 +118,17 @@ class Target:
             self._statements[dialect] = (sql, converters)
         return self._statements[dialect]
 
-    def values(self, record: Record, run_id: int, with_hash: bool) -> tuple[Any, ...]:
-        """The record's column values in ``columns`` order (Python values; converted when written)."""
-        own = self._getter(record)
+    def driver_columns(self, records: RecordColumns, run_id: int, dialect: str, *, with_hash: bool) -> list[list[Any]]:
+        """The records' values in ``columns`` order, converted for the driver: one list per column."""
+        own = [records.values[name] for name in self.fields]
         if self.extra is not None:
-            own += self.extra(record)
-        provenance = record.provenance
-        digest = content_hash(own) if with_hash else None
-        return (*own, provenance.source, provenance.table, provenance.key, provenance.updated_at, run_id, digest)
+            own += self.extra(records)
+        count = len(records)
+        digests = [content_hash(values) for values in zip(*own, strict=True)] if with_hash else [None] * count
+        provenance = [[records.source] * count, [records.table] * count, records.keys, records.updated_at]
+        columns = [*own, *provenance, [run_id] * count, digests]
+        _, converters = self.statement(dialect)
+        return [_convert(values, convert) for values, convert in zip(columns, converters, strict=True)]
 
 
 def content_hash(values: tuple[Any, ...]) -> int:
@@ -121,12 +140,23 @@ def _fields(kind: type[Record]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind) if f.name != "provenance")
 
 
-def _member_extra(record: MemberRecord) -> tuple[Any, ...]:
-    return (True, "M" if int(record.citizen_id[16]) % 2 else "F")
+def _member_extra(members: RecordColumns) -> list[list[Any]]:
+    """A member is registered; the sex is the ID's 17th digit's parity."""
+    ids = members.values["citizen_id"]
+    return [[True] * len(ids), ["M" if int(citizen_id[16]) % 2 else "F" for citizen_id in ids]]
 
 
-def _payment_extra(record: PaymentRecord) -> tuple[Any, ...]:
-    return (record.beneficiary_citizen_id,)
+def _payment_extra(payments: RecordColumns) -> list[list[Any]]:
+    """The beneficiary, as :attr:`PaymentRecord.beneficiary_citizen_id` says."""
+    values = payments.values
+    return [
+        [
+            target if credit_code else payee
+            for target, credit_code, payee in zip(
+                values["target_citizen_id"], values["payee_credit_code"], values["payee_citizen_id"], strict=True
+            )
+        ]
+    ]
 
 
 TARGETS: dict[type[Record], Target] = {

@@ -9,20 +9,20 @@ for sources without one, with the same content digest) is not rewritten, so a se
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from graph.ingest.tables import TARGETS, Target
-from graph.records import PaymentRecord, Record, Rejection, VillageRecord
+from graph.ingest.prepared import Batch, PreparedBatch, TargetRows, prepare
+from graph.ingest.tables import TARGETS
 from graph.store import schema
 
 KEY_CHUNK = 2000
+NAMES_REMEMBERED = 200_000
 
 
 @dataclass
@@ -41,22 +41,6 @@ class StreamStats:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.quarantined += other.quarantined
-
-
-@dataclass
-class Batch:
-    """One stream's mapped batch: records per source row, rejections, and the cursor it reaches.
-
-    ``versioned`` says the stream has an update-time column, so an unchanged row is recognised by its
-    update time; otherwise by a digest of its content.
-    """
-
-    source: str
-    stream: str
-    versioned: bool = True
-    rows: list[list[Record]] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    cursor: str | None = None
 
 
 def _dialect(connection: Connection) -> Any:
@@ -88,31 +72,32 @@ class BatchWriter:
     def __init__(self, engine: Engine, run_id: int) -> None:
         self.engine = engine
         self.run_id = run_id
+        self.dialect = engine.dialect.name
+        # (citizen_id, source, name) spellings this writer has committed: a person named in every monthly
+        # row is written once, not once a batch. Bounded like the mapping caches; forgetting is only slower.
+        self._names_written: set[tuple[str, str, str]] = set()
 
-    def write(self, batch: Batch, *, had_cursor: bool) -> StreamStats:
+    def prepare(self, batch: Batch) -> PreparedBatch:
+        """The batch as driver values; pure Python, so it can run in another thread or process."""
+        return prepare(batch, self.run_id, self.dialect)
+
+    def write(self, batch: Batch | PreparedBatch, *, had_cursor: bool) -> StreamStats:
         """Commit one batch; ``had_cursor`` false (a first read) skips the look-ups that cannot find anything."""
-        stats = StreamStats(read=len(batch.rows) + len(batch.rejections), quarantined=len(batch.rejections))
+        prepared = batch if isinstance(batch, PreparedBatch) else self.prepare(batch)
+        stats = StreamStats(read=prepared.read, quarantined=len(prepared.rejections))
+        names: set[tuple[str, str, str]] = set()
         with self.engine.begin() as connection:
-            by_target: dict[Target, list[Record]] = defaultdict(list)
-            villages: dict[str, str | None] = {}
-            for records in batch.rows:
-                for record in records:
-                    if isinstance(record, VillageRecord):
-                        villages[record.code] = record.name or villages.get(record.code)
-                    else:
-                        by_target[TARGETS[type(record)]].append(record)
+            villages = dict(prepared.villages)
             changed_keys: set[str] = set()
             existed: set[str] = set()
-            for target, records in by_target.items():
-                changed, known = (
-                    self._changed(connection, target, records, batch.versioned) if had_cursor else (records, set())
-                )
-                existed |= known
-                changed_keys.update(record.provenance.key for record in changed)
-                self._upsert(connection, target, changed, with_hash=not batch.versioned)
-                self._after_change(connection, target, changed, villages)
-            for records in batch.rows:
-                key = records[0].provenance.key
+            for part in prepared.parts:
+                if had_cursor:
+                    part, known = self._changed(connection, part)
+                    existed |= known
+                changed_keys.update(part.keys)
+                self._upsert(connection, part)
+                self._after_change(connection, part, villages, names)
+            for key in prepared.row_keys:
                 if key not in changed_keys:
                     stats.unchanged += 1
                 elif key in existed:
@@ -120,93 +105,78 @@ class BatchWriter:
                 else:
                     stats.inserted += 1
             self._write_villages(connection, villages)
-            self._write_rejections(connection, batch, had_cursor)
+            self._write_rejections(connection, prepared, had_cursor)
             if had_cursor and changed_keys:
-                self._clear_quarantine(connection, batch.source, batch.stream, changed_keys)
-            self._advance_cursor(connection, batch)
+                self._clear_quarantine(connection, prepared.source, prepared.stream, changed_keys)
+            self._advance_cursor(connection, prepared)
+        if len(self._names_written) + len(names) > NAMES_REMEMBERED:
+            self._names_written.clear()
+        self._names_written |= names
         return stats
 
     # --- facts --------------------------------------------------------------------------------
 
-    def _changed(
-        self, connection: Connection, target: Target, records: list[Record], versioned: bool
-    ) -> tuple[list[Record], set[str]]:
-        """Records that are new or changed since stored, and the keys the store already held."""
-        table = target.table
-        first = records[0].provenance
-        keys = [record.provenance.key for record in records]
-        marker = table.c.source_updated_at if versioned else table.c.row_hash
-        stored: dict[str, Any] = {}
-        for start in range(0, len(keys), KEY_CHUNK):
-            query = select(table.c.source_key, marker).where(
-                table.c.source == first.source,
-                table.c.source_table == first.table,
-                table.c.source_key.in_(bindparam("keys", expanding=True)),
-            )
-            stored.update(connection.execute(query, {"keys": keys[start : start + KEY_CHUNK]}).all())
-        changed = []
-        for record in records:
-            key = record.provenance.key
-            if key not in stored:
-                changed.append(record)
-                continue
-            if versioned:
-                current: Any = record.provenance.updated_at
-            else:
-                current = target.values(record, self.run_id, with_hash=True)[-1]
-            if stored[key] != current:
-                changed.append(record)
-        return changed, set(stored)
+    def _changed(self, connection: Connection, part: TargetRows) -> tuple[TargetRows, set[str]]:
+        """The rows that are new or changed since stored, and the keys the store already held.
 
-    def _upsert(self, connection: Connection, target: Target, records: list[Record], *, with_hash: bool) -> None:
-        if not records:
-            return
-        sql, converters = target.statement(connection.dialect.name)
-        converting = [(i, convert) for i, convert in enumerate(converters) if convert is not None]
-        rows = []
-        for record in records:
-            values = list(target.values(record, self.run_id, with_hash))
-            for i, convert in converting:
-                values[i] = convert(values[i])
-            rows.append(tuple(values))
-        connection.exec_driver_sql(sql, rows)
+        Stored markers are read through the driver, so they compare with the prepared (driver) values.
+        """
+        marker = "?" if self.dialect == "sqlite" else "%s"
+        column = "source_updated_at" if part.versioned else "row_hash"
+        stored: dict[str, Any] = {}
+        keys = part.keys
+        for start in range(0, len(keys), KEY_CHUNK):
+            chunk = keys[start : start + KEY_CHUNK]
+            sql = (
+                f"SELECT source_key, {column} FROM {part.target.table.name} "
+                f"WHERE source = {marker} AND source_table = {marker} "
+                f"AND source_key IN ({', '.join([marker] * len(chunk))})"
+            )
+            stored.update(connection.exec_driver_sql(sql, (part.source, part.table, *chunk)).fetchall())
+        missing = object()
+        changed = [
+            index
+            for index, (key, current) in enumerate(zip(keys, part.markers, strict=True))
+            if stored.get(key, missing) != current
+        ]
+        return part.subset(changed), set(stored)
+
+    def _upsert(self, connection: Connection, part: TargetRows) -> None:
+        if part.keys:
+            sql, _ = part.target.statement(self.dialect)
+            connection.exec_driver_sql(sql, part.rows())
 
     def _after_change(
-        self, connection: Connection, target: Target, records: list[Record], villages: dict[str, str | None]
+        self,
+        connection: Connection,
+        part: TargetRows,
+        villages: dict[str, str | None],
+        names: set[tuple[str, str, str]],
     ) -> None:
-        """What changed facts imply: stale derived data, name spellings, villages."""
-        if not records:
+        """What changed facts imply: stale derived data, name spellings, villages.
+
+        Spellings this writer committed before are not inserted again (the insert would do nothing).
+        """
+        if not part.keys:
             return
-        marks: set[tuple[str, str]] = set()
-        if target.period_field:
-            marks.update(("period", getattr(record, target.period_field)) for record in records)
-        if target.dirty_kind:
-            marks.add((target.dirty_kind, "*"))
-        names: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        for record in records:
-            if isinstance(record, PaymentRecord):
-                citizen_id, name = record.payee_citizen_id, record.payee_name
-            else:
-                citizen_id, name = getattr(record, "citizen_id", None), getattr(record, "name", None)
-            if citizen_id and name:
-                provenance = record.provenance
-                names[(citizen_id, provenance.source, name)] = (
-                    citizen_id,
-                    provenance.source,
-                    name,
-                    provenance.table,
-                    provenance.key,
-                )
-            village = getattr(record, "village_code", None)
-            if village and village not in villages:
+        marks = {("period", period) for period in part.periods()}
+        if part.target.dirty_kind:
+            marks.add((part.target.dirty_kind, "*"))
+        for village in part.villages():
+            if village not in villages:
                 villages[village] = None
-        if names:
-            marker = "?" if connection.dialect.name == "sqlite" else "%s"
-            connection.exec_driver_sql(
-                "INSERT INTO person_names (citizen_id, source, name, source_table, source_key) "
-                f"VALUES ({', '.join([marker] * 5)}) ON CONFLICT DO NOTHING",
-                list(names.values()),
-            )
+        spellings = part.names()
+        if spellings:
+            written = self._names_written
+            fresh = [row for row in spellings if row[:3] not in written]
+            if fresh:
+                marker = "?" if self.dialect == "sqlite" else "%s"
+                connection.exec_driver_sql(
+                    "INSERT INTO person_names (citizen_id, source, name, source_table, source_key) "
+                    f"VALUES ({', '.join([marker] * 5)}) ON CONFLICT DO NOTHING",
+                    fresh,
+                )
+                names.update(row[:3] for row in fresh)
             marks.add(("people", "*"))
         self._mark(connection, marks)
 
@@ -233,7 +203,7 @@ class BatchWriter:
 
     # --- quarantine ---------------------------------------------------------------------------
 
-    def _write_rejections(self, connection: Connection, batch: Batch, had_cursor: bool) -> None:
+    def _write_rejections(self, connection: Connection, batch: PreparedBatch, had_cursor: bool) -> None:
         if not batch.rejections:
             return
         table = schema.QuarantineEntry.__table__
@@ -270,7 +240,7 @@ class BatchWriter:
         if had_cursor and rows:
             self._forget_facts(connection, batch, [row["source_key"] for row in rows])
 
-    def _forget_facts(self, connection: Connection, batch: Batch, keys: list[str]) -> None:
+    def _forget_facts(self, connection: Connection, batch: PreparedBatch, keys: list[str]) -> None:
         """A row that was valid before and is bad now: its old facts go, and what they fed is resolved again."""
         for target in TARGETS.values():
             table = target.table
@@ -304,7 +274,7 @@ class BatchWriter:
 
     # --- cursor -------------------------------------------------------------------------------
 
-    def _advance_cursor(self, connection: Connection, batch: Batch) -> None:
+    def _advance_cursor(self, connection: Connection, batch: PreparedBatch) -> None:
         if batch.cursor is None:
             return
         table = schema.SyncCursor.__table__

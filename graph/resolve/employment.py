@@ -10,29 +10,50 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 
 from sqlalchemy import Connection, bindparam, text
 
 from graph.store import schema
 
-_RANKED = """
-SELECT citizen_id, period, status, income, employer_credit_code, employer_name, returned,
-       source, source_table, source_key,
-       ROW_NUMBER() OVER (
-           PARTITION BY citizen_id, period
-           ORDER BY tier, updated_at DESC, visit_date DESC, source_rank, LENGTH(source_key) DESC, source_key DESC
-       ) AS choice
-FROM (
+# The month's winners come in two disjoint parts, each ranked on its own (cheaper than ranking the union
+# with a tier column: the follow-ups of people HR reports on are never sorted). Everyone HR reports on
+# takes HR's latest record of the month; when HR reports nobody twice (the usual month) no ranking is
+# needed at all. Everyone else takes the latest follow-up, ties broken by the caliber's precedence.
+_REPORTED = """
+SELECT {columns} FROM (
     SELECT citizen_id, period, status, income, employer_credit_code, employer_name, {false} AS returned,
-           source, source_table, source_key, 0 AS tier, source_updated_at AS updated_at,
-           NULL AS visit_date, 0 AS source_rank
+           source, source_table, source_key,
+           ROW_NUMBER() OVER (
+               PARTITION BY citizen_id
+               ORDER BY source_updated_at DESC, LENGTH(source_key) DESC, source_key DESC
+           ) AS choice
     FROM employment_reports WHERE period = :period
-    UNION ALL
-    SELECT citizen_id, period, status, income, NULL, employer_name, returned,
-           source, source_table, source_key, 1, NULL, visit_date,
-           CASE {ranks} ELSE 99 END
-    FROM followups WHERE period = :period
-) AS statements
+) AS reported WHERE choice = 1
+"""
+
+_REPORTED_ONCE = """
+SELECT citizen_id, period, status, income, employer_credit_code, employer_name, {false} AS returned,
+       source, source_table, source_key
+FROM employment_reports WHERE period = :period
+"""
+
+_REPORTED_TWICE = """
+SELECT citizen_id FROM employment_reports WHERE period = :period GROUP BY citizen_id HAVING COUNT(*) > 1 LIMIT 1
+"""
+
+_VISITED = """
+SELECT {columns} FROM (
+    SELECT citizen_id, period, status, income, NULL AS employer_credit_code, employer_name, returned,
+           source, source_table, source_key,
+           ROW_NUMBER() OVER (
+               PARTITION BY citizen_id
+               ORDER BY visit_date DESC, CASE {ranks} ELSE 99 END, LENGTH(source_key) DESC, source_key DESC
+           ) AS choice
+    FROM followups AS f
+    WHERE period = :period
+      AND NOT EXISTS (SELECT 1 FROM employment_reports AS r WHERE r.citizen_id = f.citizen_id AND r.period = :period)
+) AS visited WHERE choice = 1
 """
 
 _DISAGREEMENTS = """
@@ -42,30 +63,46 @@ WHERE r.period = :period AND f.status <> r.status
 """
 
 
-def resolve_employment(connection: Connection, periods: list[str], followup_precedence: list[str]) -> None:
-    """Recompute the unified status and the status conflicts of the given months."""
+def disagreeing_people(connection: Connection, period: str) -> list[str]:
+    """The people whose follow-ups of the month state another status than HR's report (reads only facts)."""
+    return [row[0] for row in connection.execute(text(_DISAGREEMENTS), {"period": period})]
+
+
+def resolve_employment(
+    connection: Connection,
+    periods: list[str],
+    followup_precedence: list[str],
+    disagreeing: Callable[[str], list[str]] | None = None,
+) -> None:
+    """Recompute the unified status and the status conflicts of the given months.
+
+    ``disagreeing(period)`` may hand in :func:`disagreeing_people` computed elsewhere (the resolver runs
+    it on a second connection while this one writes); by default it is computed here.
+    """
     false = "false" if connection.dialect.name == "postgresql" else "0"
     ranks = " ".join(f"WHEN source = '{name}' THEN {rank}" for rank, name in enumerate(followup_precedence))
-    ranked = _RANKED.format(false=false, ranks=ranks or "WHEN 1 = 0 THEN 0")
     columns = (
         "citizen_id, period, status, income, employer_credit_code, employer_name, returned, "
         "source, source_table, source_key"
     )
+    reported = text(f"INSERT INTO employment ({columns}) {_REPORTED.format(columns=columns, false=false)}")
+    reported_once = text(f"INSERT INTO employment ({columns}) {_REPORTED_ONCE.format(false=false)}")
+    visited = _VISITED.format(columns=columns, ranks=ranks or "WHEN 1 = 0 THEN 0")
     for period in periods:
-        connection.execute(text("DELETE FROM employment WHERE period = :period"), {"period": period})
-        connection.execute(
-            text(f"INSERT INTO employment ({columns}) SELECT {columns} FROM ({ranked}) AS r WHERE choice = 1"),
-            {"period": period},
-        )
-        _record_status_conflicts(connection, period)
+        params = {"period": period}
+        connection.execute(text("DELETE FROM employment WHERE period = :period"), params)
+        twice = connection.execute(text(_REPORTED_TWICE), params).first()
+        connection.execute(reported if twice else reported_once, params)
+        connection.execute(text(f"INSERT INTO employment ({columns}) {visited}"), params)
+        people = disagreeing(period) if disagreeing else disagreeing_people(connection, period)
+        _record_status_conflicts(connection, period, people)
 
 
-def _record_status_conflicts(connection: Connection, period: str) -> None:
+def _record_status_conflicts(connection: Connection, period: str, people: list[str]) -> None:
     conflicts = schema.Conflict.__table__
     connection.execute(
         conflicts.delete().where(conflicts.c.element == "employment_status", conflicts.c.period == period)
     )
-    people = [row[0] for row in connection.execute(text(_DISAGREEMENTS), {"period": period})]
     if not people:
         return
     assertions: dict[str, list[dict[str, object]]] = defaultdict(list)

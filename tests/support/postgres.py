@@ -126,12 +126,3 @@ def create_database(base_url: str, prefix: str = "t") -> str:
     with psycopg.connect(conninfo, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return f"{base_url}/{name}"
-
-
-def analyze(url: str) -> None:
-    """``ANALYZE`` a database (given by its SQLAlchemy URL), so its planner has statistics for what was loaded."""
-    import psycopg
-
-    conninfo = url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute("ANALYZE")

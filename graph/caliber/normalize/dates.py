@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from graph.caliber.errors import Invalid
@@ -75,6 +76,34 @@ def parse_timestamp(raw: datetime | str | None) -> datetime:
         value=raw,
         reason=f"timestamp {raw!r} is not a real time; expected YYYYMMDDHHMMSS or YYYY-MM-DD HH:MM:SS",
     )
+
+
+# A whole column of cursors in one of the two spellings, each row followed by a newline (checked in C).
+_COLUMN_SHAPES = {
+    19: re.compile(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n)*", re.ASCII),
+    14: re.compile(r"(?:\d{14}\n)*", re.ASCII),
+}
+
+
+def parse_timestamps(values: Sequence[datetime | str | None]) -> list[datetime]:
+    """:func:`parse_timestamp` of every value, with the same results and errors, about ten times faster.
+
+    A sync reads one update time per source row. When every value is text of one and the same spelling
+    (the usual case), the column is checked with one regular expression and parsed by the C parser; any
+    other column goes value by value.
+    """
+    if values and set(map(type, values)) == {str}:
+        lengths = set(map(len, values))
+        shape = _COLUMN_SHAPES.get(lengths.pop()) if len(lengths) == 1 else None
+        if shape is not None and shape.fullmatch("\n".join(values) + "\n"):  # type: ignore[arg-type]
+            texts: Sequence[str] = values  # type: ignore[assignment]
+            if shape is _COLUMN_SHAPES[14]:
+                texts = [f"{text[:8]}T{text[8:]}" for text in texts]
+            try:
+                return list(map(datetime.fromisoformat, texts))
+            except ValueError:
+                pass  # an impossible time somewhere: let the value-by-value parse name it
+    return [parse_timestamp(value) for value in values]  # type: ignore[arg-type]
 
 
 def _from_number(raw: int | float) -> date:
