@@ -18,7 +18,6 @@ from graphql import (
     GraphQLError,
     GraphQLList,
     GraphQLNonNull,
-    InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -26,6 +25,7 @@ from graphql import (
 )
 
 from hub.auth.policy import named_type
+from hub.auth.selections import selected_fields
 
 if TYPE_CHECKING:
     from graphql import GraphQLSchema
@@ -82,21 +82,8 @@ class _Measurer:
 
     def selection_set(self, selection_set: SelectionSetNode, parent: Any, depth: int, seen: frozenset[str]) -> int:
         """The cost of one object with this selection (and records depth, aliases, page sizes)."""
-        cost = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                cost += self.field(selection, parent, depth, seen)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                target = self.schema.get_type(condition.name.value) if condition else parent
-                cost += self.selection_set(selection.selection_set, target, depth, seen)
-            else:
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    target = self.schema.get_type(fragment.type_condition.name.value)
-                    cost += self.selection_set(fragment.selection_set, target, depth, seen | {name})
-        return cost
+        fields = selected_fields(self.schema, self.fragments, selection_set, parent, seen)
+        return sum(self.field(node, on_type, depth, entered) for node, on_type, entered in fields)
 
     def field(self, node: FieldNode, parent: Any, depth: int, seen: frozenset[str]) -> int:
         if node.name.value in ("__schema", "__type"):

@@ -23,12 +23,13 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
-    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
     VariableNode,
 )
+
+from hub.auth.selections import selected_fields
 
 if TYPE_CHECKING:
     from graphql import GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLSchema, ValueNode
@@ -116,19 +117,8 @@ class _Walk:
         )
 
     def selection_set(self, selection_set: SelectionSetNode, parent: GraphQLObjectType | Any, seen: frozenset) -> None:
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                self.field(selection, parent, seen)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                target = self.schema.get_type(condition.name.value) if condition else parent
-                self.selection_set(selection.selection_set, target, seen)
-            else:
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    target = self.schema.get_type(fragment.type_condition.name.value)
-                    self.selection_set(fragment.selection_set, target, seen | {name})
+        for node, on_type, entered in selected_fields(self.schema, self.fragments, selection_set, parent, seen):
+            self.field(node, on_type, entered)
 
     def field(self, node: FieldNode, parent: Any, seen: frozenset) -> None:
         name = node.name.value

@@ -125,3 +125,13 @@ def test_introspection_only_for_clients_allowed_it(hub: Hub) -> None:
     _, opened = new_client(hub, "registry:read", introspection=True)
     assert hub.query(query, key=opened) == {"__schema": {"queryType": {"name": "Query"}}}
     assert hub.query("{ __typename }", key=closed) == {"__typename": "Query"}
+
+
+def test_a_field_hidden_in_fragments_is_refused_all_the_same(hub: Hub) -> None:
+    _, key = new_client(hub, "registry:read")
+    query = f"""query {{ household(householdNo: "{H1}") {{ ...Family }} }}
+        fragment Family on Household {{ members {{ ... on Laborer {{ ...Money }} }} }}
+        fragment Money on Laborer {{ payments {{ voucher }} }}"""
+    payload = hub.post(query, key=key).json()
+    assert payload["data"] is None
+    assert [error["extensions"]["scope"] for error in payload["errors"]] == ["payments:read"]
