@@ -12,8 +12,7 @@ from typing import Annotated
 
 import typer
 
-from graph.store import Store
-from hub.cli_options import StoreOption, fail, settings_for
+from hub.cli_options import StoreOption, fail, opened_store
 
 clients_app = typer.Typer(no_args_is_help=True, help="Departmental clients and their API keys.")
 documents_app = typer.Typer(no_args_is_help=True, help="Trusted documents: the operations restricted clients may run.")
@@ -35,13 +34,8 @@ def clients_add_command(
     """Create a client; its API key is printed once, alone on the last line."""
     from hub.auth.clients import ClientError, add_client
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
+    with opened_store(store, ClientError) as opened:
         key = add_client(opened.engine, name, scopes, region, introspection=introspection, trusted_only=trusted_only)
-    except ClientError as error:
-        raise fail(str(error)) from None
-    finally:
-        opened.close()
     typer.echo(f"client {name!r} created; send its key as 'Authorization: Bearer <key>'. Only a hash is stored:")
     typer.echo(key)
 
@@ -51,13 +45,8 @@ def clients_rotate_command(name: Annotated[str, typer.Argument()], store: StoreO
     """Issue a new key (the old one stops working at once); printed alone on the last line."""
     from hub.auth.clients import ClientError, rotate_key
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
+    with opened_store(store, ClientError) as opened:
         key = rotate_key(opened.engine, name)
-    except ClientError as error:
-        raise fail(str(error)) from None
-    finally:
-        opened.close()
     typer.echo(f"client {name!r} has a new key; the old one no longer works:")
     typer.echo(key)
 
@@ -67,13 +56,8 @@ def clients_revoke_command(name: Annotated[str, typer.Argument()], store: StoreO
     """Revoke a client's key at once."""
     from hub.auth.clients import ClientError, revoke
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
+    with opened_store(store, ClientError) as opened:
         revoke(opened.engine, name)
-    except ClientError as error:
-        raise fail(str(error)) from None
-    finally:
-        opened.close()
     typer.echo(f"client {name!r} revoked")
 
 
@@ -82,11 +66,8 @@ def clients_list_command(store: StoreOption = None) -> None:
     """Every client with its scopes, region and key history (never the key), one tab-separated line each."""
     from hub.auth.clients import list_clients
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
+    with opened_store(store) as opened:
         found = list_clients(opened.engine)
-    finally:
-        opened.close()
     typer.echo("name\tscopes\tregion\tintrospection\ttrusted-only\tcreated\trotated\trevoked")
     for client in found:
         fields = (
@@ -110,19 +91,13 @@ def documents_add_command(
     """Register documents; prints each one's SHA-256 (what clients may send as persistedQuery.sha256Hash)."""
     from hub.auth.documents import DocumentError, register_document
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
+    with opened_store(store) as opened:
         for file in files:
             try:
                 digest = register_document(opened.engine, file.read_text(encoding="utf-8"))
             except DocumentError as error:
                 raise fail(f"{file}: {error}") from None
             typer.echo(f"{digest}\t{file}")
-    finally:
-        opened.close()
-
-
-AUDIT_FIELDS = ("at", "client", "operation", "request_id", "citizen_id", "field_groups")
 
 
 @documents_app.command("list")
@@ -132,15 +107,14 @@ def documents_list_command(store: StoreOption = None) -> None:
 
     from hub.auth.documents import DOCUMENTS
 
-    opened = Store.open(settings_for(store).store_url)
-    try:
-        with opened.engine.connect() as connection:
-            rows = connection.execute(select(DOCUMENTS).order_by(DOCUMENTS.c.registered_at)).all()
-    finally:
-        opened.close()
+    with opened_store(store) as opened, opened.engine.connect() as connection:
+        rows = connection.execute(select(DOCUMENTS).order_by(DOCUMENTS.c.registered_at)).all()
     for row in rows:
         first_line = row.document.strip().splitlines()[0] if row.document.strip() else ""
         typer.echo(f"{row.sha256}\t{row.registered_at}\t{first_line}")
+
+
+AUDIT_FIELDS = ("at", "client", "operation", "request_id", "citizen_id", "field_groups")
 
 
 def audit_command(
@@ -166,21 +140,17 @@ def audit_command(
         except Invalid as error:
             raise fail(f"--citizen-id: {error.reason}") from None
     query = AuditQuery(citizen_id=citizen_id, client=client, since=since, until=until)
-    opened = Store.open(settings_for(store).store_url)
     target = nullcontext(sys.stdout) if out == "-" else Path(out).open("w", encoding="utf-8", newline="")  # noqa: SIM115
     count = 0
-    try:
-        with target as stream:
-            writer = csv.DictWriter(stream, fieldnames=AUDIT_FIELDS) if output_format == "csv" else None
+    with opened_store(store) as opened, target as stream:
+        writer = csv.DictWriter(stream, fieldnames=AUDIT_FIELDS) if output_format == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for entry in read_access_log(opened.engine, query):
             if writer is not None:
-                writer.writeheader()
-            for entry in read_access_log(opened.engine, query):
-                if writer is not None:
-                    writer.writerow(entry)
-                else:
-                    stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                count += 1
-    finally:
-        opened.close()
+                writer.writerow(entry)
+            else:
+                stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            count += 1
     if out != "-":
         typer.echo(f"{count} access-log entries written to {out}", err=True)

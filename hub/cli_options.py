@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from graph.store import Store
 from hub.settings import Settings
 
 console = Console()
@@ -35,3 +38,15 @@ def fail(message: str) -> typer.Exit:
     """Print ``message`` as an error and return the exit to raise (status 1)."""
     errors.print(f"[red]error:[/red] {message}")
     return typer.Exit(code=1)
+
+
+@contextmanager
+def opened_store(store: str | None, *refused: type[Exception]) -> Iterator[Store]:
+    """The store (migrated), closed afterwards; an exception of a ``refused`` type becomes a clear failure."""
+    opened = Store.open(settings_for(store).store_url)
+    try:
+        yield opened
+    except refused as error:
+        raise fail(str(error)) from None
+    finally:
+        opened.close()

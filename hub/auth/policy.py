@@ -199,7 +199,7 @@ def authorize(
     return walk.errors
 
 
-def allowed_type(viewer: Viewer, type_name: str) -> str | None:
+def missing_scope(viewer: Viewer, type_name: str) -> str | None:
     """The scope a node of ``type_name`` needs that ``viewer`` lacks, or None when it may be returned."""
     scope = type_scope(type_name)
     return scope if scope is not None and not viewer.can(scope) else None

@@ -1,14 +1,14 @@
-"""The fields an operation selects, level by level, through fragments: what policy and limits both walk."""
+"""The operation a request runs and the fields it selects, level by level, through fragments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from graphql import FieldNode, InlineFragmentNode
+from graphql import FieldNode, InlineFragmentNode, OperationDefinitionNode
 
 if TYPE_CHECKING:
-    from graphql import FragmentDefinitionNode, GraphQLSchema, SelectionSetNode
+    from graphql import DefinitionNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode
 
 
 def selected_fields(
@@ -36,3 +36,11 @@ def selected_fields(
             if fragment is not None and name not in seen:
                 target = schema.get_type(fragment.type_condition.name.value)
                 yield from selected_fields(schema, fragments, fragment.selection_set, target, seen | {name})
+
+
+def chosen_operation(definitions: Sequence[DefinitionNode], name: str | None) -> OperationDefinitionNode | None:
+    """The operation ``name`` picks (the only one when None), or None when there is none or the choice is ambiguous."""
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((o for o in operations if o.name is not None and o.name.value == name), None)

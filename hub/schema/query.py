@@ -9,7 +9,7 @@ import strawberry
 from strawberry import Info
 
 from graph.caliber import Invalid, credit_code
-from hub.auth.policy import allowed_type
+from hub.auth.policy import missing_scope
 from hub.resolvers.access_log import AccessLogFilter
 from hub.resolvers.employment import (
     EMPLOYMENT_IN_MONTH,
@@ -118,7 +118,7 @@ async def _node(info: Info, value: strawberry.ID) -> Any:
     known = NODES.get(type_name)
     if known is None:
         raise QueryError("id", value, f"the global ID of one of {', '.join(sorted(NODES))}")
-    missing = allowed_type(info.context.viewer, type_name)
+    missing = missing_scope(info.context.viewer, type_name)
     if missing is not None:
         raise Forbidden(f"node {value!r} (a {type_name})", missing, info.context.viewer.name)
     relation, parts, kind = known

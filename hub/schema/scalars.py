@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NewType
+from typing import Any, NewType
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types.scalar import ScalarDefinition
 
 from graph.caliber import Invalid, citizen_id
@@ -76,6 +77,21 @@ def serialize_source_text(value: str) -> str:
     return value if reveals_pii() else scrub(value)
 
 
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrubbed(item) for key, item in value.items()}
+    return value
+
+
+def serialize_json(value: Any) -> Any:
+    """Free-form JSON (a finding's subject and evidence): identifier-shaped text in it masked like SourceText."""
+    return value if reveals_pii() else _scrubbed(value)
+
+
 def _refuse_as_argument(name: str) -> object:
     def parse(value: object) -> str:
         raise ValueError(f"{name} is an output type; it is not accepted as an argument")
@@ -119,6 +135,14 @@ SCALARS: dict[object, ScalarDefinition] = {
         description="A bank account number. Masked to its last four digits unless the client holds pii:read.",
         serialize=serialize_account,
         parse_value=_refuse_as_argument("BankAccount"),
+    ),
+    JSON: strawberry.scalar(
+        name="JSON",
+        description="A JSON value (a finding's subject or evidence). Identifier-shaped text in it is masked unless "
+        "the client holds pii:read.",
+        serialize=serialize_json,
+        parse_value=lambda value: value,
+        specified_by_url="https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf",
     ),
     SourceText: strawberry.scalar(
         name="SourceText",

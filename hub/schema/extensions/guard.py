@@ -10,20 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql import FragmentDefinitionNode, GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from hub.auth.limits import check_limits
 from hub.auth.policy import authorize
+from hub.auth.selections import chosen_operation
 from hub.resolvers.context import RequestContext
-
-
-def _operation(definitions: tuple, name: str | None) -> OperationDefinitionNode | None:
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    return next((o for o in operations if o.name is not None and o.name.value == name), None)
 
 
 class Guard(SchemaExtension):
@@ -39,7 +33,7 @@ class Guard(SchemaExtension):
 
     def refusals(self, request: RequestContext, definitions: tuple) -> list[GraphQLError]:
         context = self.execution_context
-        operation = _operation(definitions, context.operation_name)
+        operation = chosen_operation(definitions, context.operation_name)
         if operation is None:
             return []  # graphql-core reports the missing or ambiguous operation itself
         request.access.operation = operation.name.value if operation.name else None

@@ -12,11 +12,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from graphql import FieldNode, GraphQLObjectType, OperationDefinitionNode, OperationType
+from graphql import FieldNode, GraphQLObjectType, OperationType
 from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.schema.name_converter import NameConverter
 
 from hub.auth import access
+from hub.auth.selections import chosen_operation
 from hub.schema.lookahead.plan import Compiler, Plan, Unsupported
 from hub.schema.lookahead.relations import LOOKUPS
 from hub.schema.node import global_id
@@ -169,15 +170,8 @@ def execute(
     context: RequestContext,
 ) -> dict[str, Any]:
     """The ``data`` of a query operation, or :class:`Unsupported` when it asks for more than plans cover."""
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    operation = next(
-        (o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)), None
-    )
-    if (
-        operation is None
-        or operation.operation != OperationType.QUERY
-        or (operation_name is None and len(operations) > 1)
-    ):
+    operation = chosen_operation(document.definitions, operation_name)
+    if operation is None or operation.operation != OperationType.QUERY:
         raise Unsupported("not a single query operation")
     variables = get_variable_values(schema, operation.variable_definitions or (), raw_variables or {})
     if not isinstance(variables, VariableValues):

