@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from hub.auth.audit import AuditTrail
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from hub.auth.sealing import Sealer
     from hub.auth.viewer import Viewer
@@ -38,9 +38,12 @@ class Access:
         self.reveals_pii = self.viewer.can(PII_SCOPE)
         self.trail.pii = self.reveals_pii
 
-    def saw(self, type_name: str, rows: Iterable[Any]) -> None:
-        """Rows of ``type_name`` are being returned to the client: note whose data they are."""
-        self.trail.saw(type_name, rows)
+    def saw(self, type_name: str, rows: Iterable[Any], index: Mapping[str, int] | None = None) -> None:
+        """Rows of ``type_name`` are being returned to the client: note whose data they are.
+
+        ``index`` (column → position) says the rows are sequences, read by position.
+        """
+        self.trail.saw(type_name, rows, index)
 
 
 _current: ContextVar[Access | None] = ContextVar("hub_access", default=None)
@@ -73,7 +76,7 @@ def reveals_pii() -> bool:
     return access is not None and access.reveals_pii
 
 
-def saw(type_name: str, rows: Iterable[Any]) -> None:
+def saw(type_name: str, rows: Iterable[Any], index: Mapping[str, int] | None = None) -> None:
     access = _current.get()
     if access is not None:
-        access.saw(type_name, rows)
+        access.saw(type_name, rows, index)

@@ -14,7 +14,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from graph.store import schema
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from sqlalchemy import Connection, Engine
 
@@ -49,11 +49,13 @@ AUDITED_HOUSEHOLDS: dict[str, tuple[str, str, str]] = {"Finding": ("findings", "
 PII_GROUP = "pii"
 AUDIT_THREAD = "hub-audit-writer"
 HOUSEHOLDS = schema.Household.__table__
-#: The same, as (group, getter) pairs: noting a page of rows is one C-level pass per column.
-AUDITED = {
-    type_name: [(group, attrgetter(column)) for column in columns]
-    for type_name, (group, columns) in AUDITED_COLUMNS.items()
-}
+
+
+def audited_columns(type_name: str) -> tuple[str, ...]:
+    """The row columns the trail reads to note a row of ``type_name``: they must be fetched with it."""
+    _, columns = AUDITED_COLUMNS.get(type_name, ("", ()))
+    household = AUDITED_HOUSEHOLDS.get(type_name)
+    return columns if household is None else (*columns, *household[1:])
 
 
 @dataclass(slots=True)
@@ -67,17 +69,29 @@ class AuditTrail:
     #: field group → households (no person named) whose data was returned; the writer finds their heads
     households: dict[str, set[str]] = field(default_factory=dict)
 
-    def saw(self, type_name: str, rows: Iterable[Any]) -> None:
-        getters = AUDITED.get(type_name)
-        if getters is None:
+    def saw(self, type_name: str, rows: Iterable[Any], index: Mapping[str, int] | None = None) -> None:
+        """Note whose data ``rows`` of ``type_name`` hold: one C-level pass per audited column.
+
+        With ``index`` (column → position) the rows are read by position, as the look-ahead executor's
+        are (reading an attribute of a SQLAlchemy row costs about a microsecond).
+        """
+        audited = AUDITED_COLUMNS.get(type_name)
+        if audited is None:
             return
         rows = rows if isinstance(rows, list | tuple) else list(rows)
-        for group, getter in getters:
-            self.people.setdefault(group, set()).update(map(getter, rows))
+
+        def getter(column: str) -> Any:
+            return attrgetter(column) if index is None else itemgetter(index[column])
+
+        group, columns = audited
+        people = self.people.setdefault(group, set())
+        for column in columns:
+            people.update(map(getter(column), rows))
         household = AUDITED_HOUSEHOLDS.get(type_name)
         if household is not None:
             group, person, number = household
-            found = {getattr(row, number) for row in rows if getattr(row, person) is None}
+            person_of, number_of = getter(person), getter(number)
+            found = {number_of(row) for row in rows if person_of(row) is None}
             self.households.setdefault(group, set()).update(found)
 
     def wrote(self, scope: str, citizen_ids: Iterable[str | None], households: Iterable[str | None] = ()) -> None:

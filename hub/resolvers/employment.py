@@ -7,8 +7,8 @@ A return home (返乡) is an event any follow-up of the month may record (CALIBE
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, select, true, tuple_
@@ -22,10 +22,22 @@ from hub.resolvers.entities import (
     Entity,
     citizen_in,
 )
-from hub.resolvers.loaders import Relation, by_argument, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import (
+    Relation,
+    by_argument,
+    chunks,
+    keyed_rows,
+    many_per_key,
+    one_per_key,
+    reading,
+    with_keys,
+)
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Reader
+    from sqlalchemy import Select
+
+    from hub.resolvers.reader import Columns, Reader
 
 _RETURNS = (
     select(FOLLOWUPS.c.citizen_id, FOLLOWUPS.c.period)
@@ -36,80 +48,105 @@ _RETURNS = (
 RETURN_EVENT = Entity("ReturnEvent", _RETURNS, ("citizen_id", "period"), lambda p: citizen_in(_RETURNS.c.citizen_id, p))
 
 
-def _month(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+@prepared
+def _months(reader: Reader, key: str, period: str, columns: Columns, order: tuple[str, ...]) -> Select[Any]:
+    """The unified months of ``period`` whose ``key`` column is one of the keys."""
+    condition = reader.keys_in(EMPLOYMENT.c[key])
+    statement = reader.select(
+        EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, condition, columns=with_keys(columns, key, "period")
+    )
+    return statement.order_by(*(EMPLOYMENT.c[name] for name in order))
+
+
+def _month(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     rows: list[Any] = []
     for (period,), ids in by_argument(keys).items():
-        for chunk in chunks(ids):
-            statement = reader.select(
-                EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, reader.one_of(EMPLOYMENT.c.citizen_id, chunk)
-            )
-            rows.extend(reader.rows(statement))
-    return one_per_key(keys, rows, lambda row: (row.citizen_id, row.period))
+        statement = _months(reader, "citizen_id", period, columns, ())
+        rows.extend(row for chunk in chunks(ids) for row in reader.rows(statement, chunk))
+    return one_per_key(keys, rows, reading(rows, "citizen_id", "period"))
 
 
-def _history(reader: Reader, keys: list[tuple[str, str | None, str | None]]) -> list[Any]:
+@prepared
+def _history_statement(reader: Reader, start: str | None, end: str | None, columns: Columns) -> Select[Any]:
+    conditions = [reader.keys_in(EMPLOYMENT.c.citizen_id)]
+    if start is not None:
+        conditions.append(EMPLOYMENT.c.period >= start)
+    if end is not None:
+        conditions.append(EMPLOYMENT.c.period <= end)
+    statement = reader.select(EMPLOYMENT_MONTH, *conditions, columns=with_keys(columns, "citizen_id"))
+    return statement.order_by(EMPLOYMENT.c.citizen_id, EMPLOYMENT.c.period)
+
+
+def _history(reader: Reader, keys: list[tuple[str, str | None, str | None]], columns: Columns = None) -> list[Any]:
     """Keys ``(citizen_id, from, to)``: the months in that span (open ends allowed), oldest first."""
-    rows: list[Any] = []
+    found: dict[tuple[str, str | None, str | None], list[Any]] = defaultdict(list)
     for (start, end), ids in by_argument(keys).items():
-        conditions = [reader.one_of(EMPLOYMENT.c.citizen_id, ids)]
-        if start is not None:
-            conditions.append(EMPLOYMENT.c.period >= start)
-        if end is not None:
-            conditions.append(EMPLOYMENT.c.period <= end)
-        statement = reader.select(EMPLOYMENT_MONTH, *conditions).order_by(EMPLOYMENT.c.citizen_id, EMPLOYMENT.c.period)
-        rows.extend((start, end, row) for row in reader.rows(statement))
-    grouped = many_per_key(keys, rows, lambda item: (item[2].citizen_id, item[0], item[1]))
-    return [[row for _, _, row in group] for group in grouped]
+        statement = _history_statement(reader, start, end, columns)
+        rows = [row for chunk in chunks(ids) for row in reader.rows(statement, chunk)]
+        citizen = reading(rows, "citizen_id")
+        for row in rows:
+            found[(citizen(row), start, end)].append(row)
+    return [found.get(key, []) for key in keys]
 
 
-def _employees(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+def _employees(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     """Keys ``(credit_code, period)``: who that employer employed that month, by citizen ID."""
     rows: list[Any] = []
     for (period,), codes in by_argument(keys).items():
-        statement = reader.select(
-            EMPLOYMENT_MONTH, EMPLOYMENT.c.period == period, reader.one_of(EMPLOYMENT.c.employer_credit_code, codes)
-        ).order_by(EMPLOYMENT.c.citizen_id)
-        rows.extend(reader.rows(statement))
-    return many_per_key(keys, rows, lambda row: (row.employer_credit_code, row.period))
+        statement = _months(reader, "employer_credit_code", period, columns, ("citizen_id",))
+        rows.extend(row for chunk in chunks(codes) for row in reader.rows(statement, chunk))
+    return many_per_key(keys, rows, reading(rows, "employer_credit_code", "period"))
 
 
-def _followups(reader: Reader, keys: list[tuple[str, str | None]]) -> list[Any]:
+@prepared
+def _followups_statement(reader: Reader, period: str | None, columns: Columns) -> Select[Any]:
+    conditions = [reader.keys_in(FOLLOWUPS.c.citizen_id)]
+    if period is not None:
+        conditions.append(FOLLOWUPS.c.period == period)
+    statement = reader.select(FOLLOWUP, *conditions, columns=with_keys(columns, "citizen_id"))
+    return statement.order_by(FOLLOWUPS.c.period, FOLLOWUPS.c.visit_date, FOLLOWUPS.c.id)
+
+
+def _followups(reader: Reader, keys: list[tuple[str, str | None]], columns: Columns = None) -> list[Any]:
     """Keys ``(citizen_id, period or None)``: visits in visit order."""
-    rows: list[Any] = []
+    found: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
     for (period,), ids in by_argument(keys).items():
-        conditions = [reader.one_of(FOLLOWUPS.c.citizen_id, ids)]
-        if period is not None:
-            conditions.append(FOLLOWUPS.c.period == period)
-        statement = reader.select(FOLLOWUP, *conditions).order_by(
-            FOLLOWUPS.c.period, FOLLOWUPS.c.visit_date, FOLLOWUPS.c.id
-        )
-        rows.extend((period, row) for row in reader.rows(statement))
-    return [[row for _, row in group] for group in many_per_key(keys, rows, lambda item: (item[1].citizen_id, item[0]))]
+        statement = _followups_statement(reader, period, columns)
+        rows = [row for chunk in chunks(ids) for row in reader.rows(statement, chunk)]
+        citizen = reading(rows, "citizen_id")
+        for row in rows:
+            found[(citizen(row), period)].append(row)
+    return [found.get(key, []) for key in keys]
 
 
-def _returns(reader: Reader, ids: list[str]) -> list[Any]:
-    statement = reader.select(RETURN_EVENT, reader.one_of(_RETURNS.c.citizen_id, ids)).order_by(
-        _RETURNS.c.citizen_id, _RETURNS.c.period
-    )
-    return many_per_key(ids, reader.rows(statement), attrgetter("citizen_id"))
+def _returns(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, RETURN_EVENT, "citizen_id", ids, columns, order=("citizen_id", "period"))
+    return many_per_key(ids, rows, reading(rows, "citizen_id"))
 
 
-def _return_reports(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+def _return_reports(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     statement = reader.select(
-        FOLLOWUP, FOLLOWUPS.c.returned == true(), tuple_(FOLLOWUPS.c.citizen_id, FOLLOWUPS.c.period).in_(keys)
+        FOLLOWUP,
+        FOLLOWUPS.c.returned == true(),
+        tuple_(FOLLOWUPS.c.citizen_id, FOLLOWUPS.c.period).in_(keys),
+        columns=with_keys(columns, "citizen_id", "period"),
     ).order_by(FOLLOWUPS.c.visit_date, FOLLOWUPS.c.id)
-    return many_per_key(keys, reader.rows(statement), lambda row: (row.citizen_id, row.period))
+    rows = reader.rows(statement)
+    return many_per_key(keys, rows, reading(rows, "citizen_id", "period"))
 
 
-def _statement_updated(reader: Reader, keys: list[tuple[str, str, str]]) -> list[Any]:
-    """Keys ``(source, table, key)`` of HR reports or follow-ups: when the source last changed that row."""
+def _statement_updated(reader: Reader, keys: list[tuple[str, str, str]], columns: Columns = None) -> list[Any]:
+    """Keys ``(source, table, key)`` of HR reports or follow-ups: when the source last changed that row.
+
+    The answers are times, not rows, so ``columns`` is not used.
+    """
     found: dict[tuple[str, str, str], Any] = {}
     for table in (REPORTS, FOLLOWUPS):
         identity = tuple_(table.c.source, table.c.source_table, table.c.source_key)
         for chunk in chunks(keys):
             statement = select(table.c.source, table.c.source_table, table.c.source_key, table.c.source_updated_at)
             for source, source_table, key, updated in reader.connection.execute(
-                statement.where(identity.in_(chunk))  # a composite key: one_of takes single columns
+                statement.where(identity.in_(chunk))  # a composite key: keys_in takes single columns
             ):
                 found[(source, source_table, key)] = updated
     return [found.get(key) for key in keys]
@@ -176,18 +213,19 @@ class ReturnEventFilter:
         return found
 
 
-def _followup_by_id(reader: Reader, ids: list[int]) -> list[Any]:
-    rows = [
-        row
-        for chunk in chunks(ids)
-        for row in reader.rows(reader.select(FOLLOWUP, reader.one_of(FOLLOWUPS.c.id, chunk)))
-    ]
-    return one_per_key(ids, rows, attrgetter("id"))
+def _followup_by_id(reader: Reader, ids: list[int], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, FOLLOWUP, "id", ids, columns)
+    return one_per_key(ids, rows, reading(rows, "id"))
 
 
-def _return_event(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
-    statement = reader.select(RETURN_EVENT, tuple_(_RETURNS.c.citizen_id, _RETURNS.c.period).in_(keys))
-    return one_per_key(keys, reader.rows(statement), lambda row: (row.citizen_id, row.period))
+def _return_event(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
+    statement = reader.select(
+        RETURN_EVENT,
+        tuple_(_RETURNS.c.citizen_id, _RETURNS.c.period).in_(keys),
+        columns=with_keys(columns, "citizen_id", "period"),
+    )
+    rows = reader.rows(statement)
+    return one_per_key(keys, rows, reading(rows, "citizen_id", "period"))
 
 
 FOLLOWUP_BY_ID = Relation("FollowUp", _followup_by_id)

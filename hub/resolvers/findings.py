@@ -7,20 +7,21 @@ are the ``totalCount`` of the list with the same filters.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, select
 
 from graph.rules import ACKNOWLEDGED, OPEN, RULES
 from hub.resolvers.entities import FINDING, FINDINGS, starts_with
-from hub.resolvers.loaders import Relation, by_argument, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading, with_keys
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
-    from sqlalchemy import Column
+    from sqlalchemy import Select
 
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 #: Findings still to be handled: what a dashboard counts.
 UNHANDLED = (OPEN, ACKNOWLEDGED)
@@ -49,33 +50,40 @@ class FindingFilter:
         return found
 
 
-def _by_id(reader: Reader, ids: list[int]) -> list[Any]:
-    rows = [
-        row for chunk in chunks(ids) for row in reader.rows(reader.select(FINDING, reader.one_of(FINDINGS.c.id, chunk)))
-    ]
-    return one_per_key(ids, rows, attrgetter("id"))
+def _by_id(reader: Reader, ids: list[int], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, FINDING, "id", ids, columns)
+    return one_per_key(ids, rows, reading(rows, "id"))
 
 
-def _about(column: Column[str]) -> Relation:
+@prepared
+def _findings_about(reader: Reader, column: str, statuses: tuple[str, ...] | None, columns: Columns) -> Select[Any]:
+    conditions = FindingFilter(status=statuses).conditions()
+    statement = reader.select(
+        FINDING, reader.keys_in(FINDINGS.c[column]), *conditions, columns=with_keys(columns, column)
+    )
+    return statement.order_by(FINDINGS.c.id)
+
+
+def _about(column: str) -> Relation:
     """Keys ``(subject, statuses or None)``: the findings naming that subject in ``column``, oldest first."""
 
-    def fetch(reader: Reader, keys: list[tuple[str, tuple[str, ...] | None]]) -> list[Any]:
-        rows: list[Any] = []
+    def fetch(reader: Reader, keys: list[tuple[str, tuple[str, ...] | None]], columns: Columns = None) -> list[Any]:
+        found: dict[tuple[str, tuple[str, ...] | None], list[Any]] = defaultdict(list)
         for (statuses,), subjects in by_argument(keys).items():
-            conditions = FindingFilter(status=statuses).conditions()
-            for chunk in chunks(subjects):
-                statement = reader.select(FINDING, reader.one_of(column, chunk), *conditions).order_by(FINDINGS.c.id)
-                rows.extend((statuses, row) for row in reader.rows(statement))
-        grouped = many_per_key(keys, rows, lambda item: (getattr(item[1], column.name), item[0]))
-        return [[row for _, row in group] for group in grouped]
+            statement = _findings_about(reader, column, statuses, columns)
+            rows = [row for chunk in chunks(subjects) for row in reader.rows(statement, chunk)]
+            subject = reading(rows, column)
+            for row in rows:
+                found[(subject(row), statuses)].append(row)
+        return [found.get(key, []) for key in keys]
 
-    return Relation(f"findings by {column.name}", fetch)
+    return Relation(f"findings by {column}", fetch)
 
 
 FINDING_BY_ID = Relation("Finding", _by_id)
-FINDINGS_OF_PERSON = _about(FINDINGS.c.citizen_id)
-FINDINGS_OF_HOUSEHOLD = _about(FINDINGS.c.household_no)
-FINDINGS_OF_PAYMENT = _about(FINDINGS.c.voucher)
+FINDINGS_OF_PERSON = _about("citizen_id")
+FINDINGS_OF_HOUSEHOLD = _about("household_no")
+FINDINGS_OF_PAYMENT = _about("voucher")
 
 
 def unhandled_by_rule(reader: Reader, code: str, period: str) -> dict[str, int]:

@@ -8,7 +8,6 @@ employed that month. Age comes from the birth date in the citizen ID, as the cal
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, select, true
@@ -16,19 +15,18 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, select, true
 from graph.caliber import Period
 from hub.resolvers.codes import WILLING, born_by, employed_statuses, laborer_categories, monitored_statuses
 from hub.resolvers.entities import EMPLOYMENT, HOUSEHOLD, HOUSEHOLDS, PEOPLE, households_in
-from hub.resolvers.loaders import Relation, by_argument, chunks, one_per_key
+from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Reader
+    from sqlalchemy import Select
+
+    from hub.resolvers.reader import Columns, Reader
 
 
-def _by_number(reader: Reader, numbers: list[str]) -> list[Any]:
-    rows = [
-        row
-        for chunk in chunks(numbers)
-        for row in reader.rows(reader.select(HOUSEHOLD, reader.one_of(HOUSEHOLDS.c.household_no, chunk)))
-    ]
-    return one_per_key(numbers, rows, attrgetter("household_no"))
+def _by_number(reader: Reader, numbers: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, HOUSEHOLD, "household_no", numbers, columns)
+    return one_per_key(numbers, rows, reading(rows, "household_no"))
 
 
 HOUSEHOLD_BY_NO = Relation("Household", _by_number)
@@ -63,14 +61,18 @@ def zero_employment(period: str) -> ColumnElement[bool]:
     return and_(has_laborer, HOUSEHOLDS.c.household_no.not_in(employed_households))
 
 
-def _zero_employment(reader: Reader, keys: list[tuple[str, str]]) -> list[bool]:
+@prepared
+def _zero_employment_statement(reader: Reader, period: str) -> Select[Any]:
+    return select(HOUSEHOLDS.c.household_no).where(reader.keys_in(HOUSEHOLDS.c.household_no), zero_employment(period))
+
+
+def _zero_employment(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[bool]:
+    """Keys ``(household_no, period)``: a flag each (``columns`` is not used: the answers are not rows)."""
     found: set[tuple[str, str]] = set()
     for (period,), numbers in by_argument(keys).items():
+        statement = _zero_employment_statement(reader, period)
         for chunk in chunks(numbers):
-            statement = select(HOUSEHOLDS.c.household_no).where(
-                reader.one_of(HOUSEHOLDS.c.household_no, chunk), zero_employment(period)
-            )
-            found.update((number, period) for number in reader.connection.execute(statement).scalars())
+            found.update((number, period) for (number,) in reader.rows(statement, chunk))
     return [key in found for key in keys]
 
 

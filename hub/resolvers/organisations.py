@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, or_
@@ -26,36 +25,28 @@ from hub.resolvers.entities import (
     citizen_in,
     starts_with,
 )
-from hub.resolvers.loaders import Relation, by_argument, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import Relation, by_argument, keyed_rows, many_per_key, one_per_key, reading, with_keys
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
+
     from hub.resolvers.entities import Entity
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 
 def _one(entity: Entity, column: str) -> Relation:
-    def fetch(reader: Reader, keys: list[Any]) -> list[Any]:
-        rows = [
-            row
-            for chunk in chunks(keys)
-            for row in reader.rows(reader.select(entity, reader.one_of(entity.table.c[column], chunk)))
-        ]
-        return one_per_key(keys, rows, attrgetter(column))
+    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
+        rows = keyed_rows(reader, entity, column, keys, columns)
+        return one_per_key(keys, rows, reading(rows, column))
 
     return Relation(f"{entity.name} by {column}", fetch)
 
 
 def _many(entity: Entity, column: str, *order: str) -> Relation:
-    def fetch(reader: Reader, keys: list[Any]) -> list[Any]:
-        ordering = [entity.table.c[name] for name in (column, *order)]
-        rows = [
-            row
-            for chunk in chunks(keys)
-            for row in reader.rows(
-                reader.select(entity, reader.one_of(entity.table.c[column], chunk)).order_by(*ordering)
-            )
-        ]
-        return many_per_key(keys, rows, attrgetter(column))
+    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
+        rows = keyed_rows(reader, entity, column, keys, columns, order=(column, *order))
+        return many_per_key(keys, rows, reading(rows, column))
 
     return Relation(f"{entity.name}s by {column}", fetch)
 
@@ -68,15 +59,26 @@ PLACEMENTS_OF = _many(PLACEMENT, "citizen_id", "start_date", "id")
 TRAININGS_OF = _many(TRAINING, "citizen_id", "start_date", "id")
 
 
-def _wage_in_force(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+@prepared
+def _wages_statement(reader: Reader, first_day: date, columns: Columns) -> Select[Any]:
+    statement = reader.select(
+        WAGE,
+        reader.keys_in(WAGES.c.county_code),
+        WAGES.c.effective_from <= first_day,
+        columns=with_keys(columns, "county_code"),
+    )
+    return statement.order_by(WAGES.c.county_code, WAGES.c.effective_from)
+
+
+def _wage_in_force(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     """Keys ``(county, period)``: the latest standard effective on or before the month's first day."""
     rows: list[Any] = []
     for (period,), counties in by_argument(keys).items():
-        first_day = Period.parse(period).first_day
-        statement = reader.select(WAGE, WAGES.c.county_code.in_(counties), WAGES.c.effective_from <= first_day)
+        standards = reader.rows(_wages_statement(reader, Period.parse(period).first_day, columns), counties)
+        county_of = reading(standards, "county_code")
         latest: dict[str, Any] = {}
-        for row in reader.rows(statement.order_by(WAGES.c.county_code, WAGES.c.effective_from)):
-            latest[row.county_code] = row
+        for row in standards:
+            latest[county_of(row)] = row
         rows.extend((county, period, row) for county, row in latest.items())
     found = one_per_key(keys, rows, lambda item: (item[0], item[1]))
     return [item[2] if item is not None else None for item in found]

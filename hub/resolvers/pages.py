@@ -16,10 +16,11 @@ from sqlalchemy import ColumnElement, Date, Row, func, select, tuple_
 
 from hub.auth.access import sealer
 from hub.resolvers.errors import QueryError
+from hub.resolvers.loaders import with_keys
 
 if TYPE_CHECKING:
     from hub.resolvers.entities import Entity
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +80,38 @@ def decode_cursor(entity: Entity, cursor: str) -> tuple[object, ...]:
 
 @dataclass(slots=True)
 class Page:
-    """One page of rows and what is needed to answer ``pageInfo`` and ``totalCount`` on demand."""
+    """One page of rows, and what is needed to answer ``pageInfo`` and ``totalCount`` on demand.
+
+    The rows are fetched when first read, so that a reader that needs only some of their columns
+    (the look-ahead executor) can say so first (:meth:`narrow`); until then every column is selected.
+    """
 
     entity: Entity
-    rows: list[Row[Any]]
-    has_next: bool
-    has_previous: bool
     reader: Reader
     conditions: tuple[ColumnElement[bool], ...]
+    request: PageRequest
+    #: the key the page starts after (the decoded cursor), if any
+    after: tuple[object, ...] | None
+    columns: Columns = None
+    _fetched: tuple[list[Row[Any]], bool] | None = None
+
+    @property
+    def rows(self) -> list[Row[Any]]:
+        return self._fetch()[0]
+
+    @property
+    def has_next(self) -> bool:
+        return self._fetch()[1]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.after is not None
+
+    def narrow(self, columns: Columns) -> None:
+        """Select only ``columns`` (and the key, for cursors) when the rows are fetched."""
+        if self._fetched is not None:
+            raise RuntimeError("the page's rows were already fetched")
+        self.columns = columns
 
     def cursor(self, row: object) -> str:
         return encode_cursor(self.entity, self.entity.key_of(row))
@@ -98,23 +123,25 @@ class Page:
         )
         return int(self.reader.scalar(statement))
 
+    def _fetch(self) -> tuple[list[Row[Any]], bool]:
+        """The page's rows after the cursor in key order, and whether more follow: one query, run once."""
+        if self._fetched is None:
+            entity, first = self.entity, self.request.first
+            keys = [entity.table.c[name] for name in entity.key]
+            columns = with_keys(self.columns, *entity.key)
+            statement = self.reader.select(entity, *self.conditions, columns=columns)
+            if self.after is not None:
+                after = keys[0] > self.after[0] if len(keys) == 1 else tuple_(*keys) > tuple_(*self.after)
+                statement = statement.where(after)
+            rows = list(self.reader.rows(statement.order_by(*keys).limit(first + 1)))
+            self._fetched = (rows[:first], len(rows) > first)
+        return self._fetched
+
 
 def fetch_page(reader: Reader, entity: Entity, conditions: Sequence[ColumnElement[bool]], request: PageRequest) -> Page:
-    """The rows of ``entity`` meeting ``conditions`` after the cursor, in key order, one query."""
-    columns = [entity.table.c[name] for name in entity.key]
-    statement = reader.select(entity, *conditions)
-    if request.after is not None:
-        after = decode_cursor(entity, request.after)
-        if len(columns) == 1:
-            statement = statement.where(columns[0] > after[0])
-        else:
-            statement = statement.where(tuple_(*columns) > tuple_(*after))
-    rows = list(reader.rows(statement.order_by(*columns).limit(request.first + 1)))
-    return Page(
-        entity=entity,
-        rows=rows[: request.first],
-        has_next=len(rows) > request.first,
-        has_previous=request.after is not None,
-        reader=reader,
-        conditions=tuple(conditions),
-    )
+    """The page of ``entity`` meeting ``conditions`` after the cursor, in key order (fetched when first read).
+
+    The cursor is checked here, so a bad one is refused by the list's own field.
+    """
+    after = None if request.after is None else decode_cursor(entity, request.after)
+    return Page(entity=entity, reader=reader, conditions=tuple(conditions), request=request, after=after)

@@ -6,51 +6,60 @@ vouchers too, listed with their status, and never count as paid.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement
 
 from hub.resolvers.entities import PAYMENT, PAYMENTS, payment_region, starts_with
-from hub.resolvers.loaders import Relation, by_argument, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading, with_keys
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
-    from sqlalchemy import Column
+    from sqlalchemy import Select
 
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 ORDER = (PAYMENTS.c.covered_period, PAYMENTS.c.paid_on, PAYMENTS.c.voucher)
 
 
-def _by_voucher(reader: Reader, vouchers: list[str]) -> list[Any]:
-    rows = [
-        row
-        for chunk in chunks(vouchers)
-        for row in reader.rows(reader.select(PAYMENT, reader.one_of(PAYMENTS.c.voucher, chunk)))
-    ]
-    return one_per_key(vouchers, rows, attrgetter("voucher"))
+def _by_voucher(reader: Reader, vouchers: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, PAYMENT, "voucher", vouchers, columns)
+    return one_per_key(vouchers, rows, reading(rows, "voucher"))
 
 
-def _of(column: Column[str]) -> Relation:
+@prepared
+def _payments_of(
+    reader: Reader, party: str, period: str | None, types: tuple[str, ...] | None, columns: Columns
+) -> Select[Any]:
+    """Payments whose ``party`` column is one of the keys, of ``period`` and ``types`` (None: any), oldest first."""
+    conditions = PaymentFilter(period=period, subsidy_type=types).conditions()
+    condition = reader.keys_in(PAYMENTS.c[party])
+    return reader.select(PAYMENT, condition, *conditions, columns=with_keys(columns, party)).order_by(*ORDER)
+
+
+def _of(party: str) -> Relation:
     """Keys ``(party, period or None, subsidy types or None)``: that party's payments, oldest first."""
 
-    def fetch(reader: Reader, keys: list[tuple[str, str | None, tuple[str, ...] | None]]) -> list[Any]:
-        rows: list[Any] = []
+    def fetch(
+        reader: Reader, keys: list[tuple[str, str | None, tuple[str, ...] | None]], columns: Columns = None
+    ) -> list[Any]:
+        found: dict[tuple[str, str | None, tuple[str, ...] | None], list[Any]] = defaultdict(list)
         for (period, types), parties in by_argument(keys).items():
-            conditions = PaymentFilter(period=period, subsidy_type=types).conditions()
-            for chunk in chunks(parties):
-                statement = reader.select(PAYMENT, reader.one_of(column, chunk), *conditions).order_by(*ORDER)
-                rows.extend((period, types, row) for row in reader.rows(statement))
-        grouped = many_per_key(keys, rows, lambda item: (getattr(item[2], column.name), item[0], item[1]))
-        return [[row for *_, row in group] for group in grouped]
+            statement = _payments_of(reader, party, period, types, columns)
+            rows = [row for chunk in chunks(parties) for row in reader.rows(statement, chunk)]
+            party_of = reading(rows, party)
+            for row in rows:
+                found[(party_of(row), period, types)].append(row)
+        return [found.get(key, []) for key in keys]
 
-    return Relation(f"payments by {column.name}", fetch)
+    return Relation(f"payments by {party}", fetch)
 
 
 PAYMENT_BY_VOUCHER = Relation("Payment", _by_voucher)
-PAYMENTS_TO_BENEFICIARY = _of(PAYMENTS.c.beneficiary_citizen_id)
-PAYMENTS_TO_ORGANISATION = _of(PAYMENTS.c.payee_credit_code)
+PAYMENTS_TO_BENEFICIARY = _of("beneficiary_citizen_id")
+PAYMENTS_TO_ORGANISATION = _of("payee_credit_code")
 
 
 @dataclass(frozen=True, slots=True)

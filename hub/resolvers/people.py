@@ -8,7 +8,6 @@ follow-ups of one period, the same facts ``regionStats`` counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, select, true
@@ -16,38 +15,42 @@ from sqlalchemy import ColumnElement, select, true
 from hub.resolvers.codes import employed_statuses, laborer_categories
 from hub.resolvers.entities import EMPLOYMENT, FOLLOWUPS, HOUSEHOLDS, LABORER, NAMES, PEOPLE, people_in
 from hub.resolvers.errors import QueryError
-from hub.resolvers.loaders import Relation, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import Relation, chunks, keyed_rows, many_per_key, one_per_key, reading
+from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Reader
+    from sqlalchemy import Select
+
+    from hub.resolvers.reader import Columns, Reader
 
 
-def _by_citizen_id(reader: Reader, ids: list[str]) -> list[Any]:
-    rows = [
-        row
-        for chunk in chunks(ids)
-        for row in reader.rows(reader.select(LABORER, reader.one_of(PEOPLE.c.citizen_id, chunk)))
-    ]
-    return one_per_key(ids, rows, attrgetter("citizen_id"))
+def _by_citizen_id(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, LABORER, "citizen_id", ids, columns)
+    return one_per_key(ids, rows, reading(rows, "citizen_id"))
 
 
-def _members(reader: Reader, household_nos: list[str]) -> list[Any]:
-    statement = reader.select(LABORER, reader.one_of(PEOPLE.c.household_no, household_nos)).order_by(
-        PEOPLE.c.citizen_id
-    )
-    return many_per_key(household_nos, reader.rows(statement), attrgetter("household_no"))
+def _members(reader: Reader, household_nos: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, LABORER, "household_no", household_nos, columns, order=("citizen_id",))
+    return many_per_key(household_nos, rows, reading(rows, "household_no"))
 
 
-def _names(reader: Reader, ids: list[str]) -> list[Any]:
-    statement = (
+@prepared
+def _names_statement(reader: Reader) -> Select[Any]:
+    return (
         select(NAMES)
         .where(
-            reader.one_of(NAMES.c.citizen_id, ids),
+            reader.keys_in(NAMES.c.citizen_id),
             NAMES.c.citizen_id.in_(select(PEOPLE.c.citizen_id).where(reader.scope(LABORER))),
         )
         .order_by(NAMES.c.citizen_id, NAMES.c.source, NAMES.c.name)
     )
-    return many_per_key(ids, reader.rows(statement), attrgetter("citizen_id"))
+
+
+def _names(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]:
+    """Every spelling of each person's name (``columns`` is not used: spellings are not a node's rows)."""
+    statement = _names_statement(reader)
+    rows = [row for chunk in chunks(ids) for row in reader.rows(statement, chunk)]
+    return many_per_key(ids, rows, reading(rows, "citizen_id"))
 
 
 PERSON_BY_ID = Relation("Laborer", _by_citizen_id)

@@ -8,21 +8,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, tuple_
 
 from hub.resolvers.entities import CONFLICT, CONFLICTS, QUARANTINE, conflicts_in
-from hub.resolvers.loaders import Relation, chunks, many_per_key
+from hub.resolvers.loaders import Relation, chunks, many_per_key, reading, with_keys
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 
-def _conflicts_of(reader: Reader, keys: list[tuple[str, str]]) -> list[Any]:
+def _conflicts_of(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     """Keys ``(subject_type, subject_key)``: that subject's conflicts, by element and period."""
+    columns = with_keys(columns, "subject_type", "subject_key")
     rows: list[Any] = []
     for chunk in chunks(keys):
         statement = reader.select(
-            CONFLICT, tuple_(CONFLICTS.c.subject_type, CONFLICTS.c.subject_key).in_(chunk)
+            CONFLICT, tuple_(CONFLICTS.c.subject_type, CONFLICTS.c.subject_key).in_(chunk), columns=columns
         ).order_by(CONFLICTS.c.subject_key, CONFLICTS.c.element, CONFLICTS.c.period)
         rows.extend(reader.rows(statement))
-    return many_per_key(keys, rows, lambda row: (row.subject_type, row.subject_key))
+    return many_per_key(keys, rows, reading(rows, "subject_type", "subject_key"))
 
 
 CONFLICTS_OF = Relation("conflicts", _conflicts_of)

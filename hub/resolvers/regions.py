@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement
 
 from graph.regions import DIGITS
 from hub.resolvers.entities import REGION, REGIONS
-from hub.resolvers.loaders import Relation, chunks, many_per_key, one_per_key
+from hub.resolvers.loaders import Relation, keyed_rows, many_per_key, one_per_key, reading
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Reader
+    from hub.resolvers.reader import Columns, Reader
 
 
-def _by_code(reader: Reader, codes: list[str]) -> list[Any]:
-    rows = [row for chunk in chunks(codes) for row in reader.rows(reader.select(REGION, REGIONS.c.code.in_(chunk)))]
-    return one_per_key(codes, rows, attrgetter("code"))
+def _by_code(reader: Reader, codes: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, REGION, "code", codes, columns)
+    return one_per_key(codes, rows, reading(rows, "code"))
 
 
-def _children(reader: Reader, codes: list[str]) -> list[Any]:
-    statement = reader.select(REGION, REGIONS.c.parent_code.in_(codes)).order_by(REGIONS.c.code)
-    return many_per_key(codes, reader.rows(statement), attrgetter("parent_code"))
+def _children(reader: Reader, codes: list[str], columns: Columns = None) -> list[Any]:
+    rows = keyed_rows(reader, REGION, "parent_code", codes, columns, order=("code",))
+    return many_per_key(codes, rows, reading(rows, "parent_code"))
 
 
 REGION_BY_CODE = Relation("Region", _by_code)

@@ -3,14 +3,21 @@
 Strawberry resolves a nested list object by object and field by field; for a page of 100 households
 with their members, employment, employers and payments that is thousands of resolver calls for a
 handful of rows. Here each level's keys go to the relation in one call, exactly as the DataLoaders
-would send them (same relations, same scoped reader, so the same region scope and the same SQL),
-and each object is assembled once from its row.
+would send them (same relations, same scoped reader, so the same region scope and the same
+conditions), naming the columns the level reads so that only those are selected. A level is then
+answered a column at a time (each entry of the plan turns the level's rows into the values of its
+response key, read by position) and each object is one ``dict(zip(keys, values))``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from graphql import FieldNode, GraphQLObjectType, OperationType
 from graphql.execution.values import VariableValues, get_variable_values
@@ -18,12 +25,27 @@ from strawberry.schema.name_converter import NameConverter
 
 from hub.auth import access
 from hub.auth.selections import chosen_operation
-from hub.schema.lookahead.plan import Compiler, Plan, Unsupported
-from hub.schema.lookahead.relations import LOOKUPS
+from hub.schema.lookahead.plan import (
+    PROVENANCE_COLUMNS,
+    PROVENANCE_INDEX,
+    ColumnEntry,
+    Compiler,
+    ComputedEntry,
+    Entry,
+    IdEntry,
+    Plan,
+    ProvenanceEntry,
+    RelatedEntry,
+    Unsupported,
+    ValueEntry,
+)
+from hub.schema.lookahead.relations import LOOKUPS, Related
 from hub.schema.node import global_id
 from hub.schema.query import Query
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from graphql import DocumentNode, GraphQLSchema
 
     from hub.resolvers.context import RequestContext
@@ -48,71 +70,118 @@ def _root_resolvers() -> dict[str, Any]:
 _ROOTS = _root_resolvers()
 
 
-def run_plan(reader: Reader, plan: Plan, rows: list[Any]) -> list[dict[str, Any]]:
-    """The response objects of ``rows`` (one per row, in order), fetching each relation once."""
-    access.saw(plan.type_name, rows)
-    fetched: dict[int, list[Any]] = {}
-    for position, entry in enumerate(plan.entries):
-        kind = entry[1]
-        if kind == "related":
-            fetched[position] = _fetch(reader, entry, rows)
-        elif kind == "provenance":
-            sources = [_provenance(row) for row in rows]
-            present = [source for source in sources if source is not None]
-            outputs = iter(run_plan(reader, entry[2], present))
-            fetched[position] = [None if source is None else next(outputs) for source in sources]
-    objects = []
-    for index, row in enumerate(rows):
-        out: dict[str, Any] = {}
-        for position, entry in enumerate(plan.entries):
-            key, kind = entry[0], entry[1]
-            if kind == "column":
-                value = getattr(row, entry[2])
-                out[key] = None if value is None else entry[3](value)
-            elif kind in ("related", "provenance"):
-                out[key] = fetched[position][index]
-            elif kind == "id":
-                out[key] = global_id(plan.type_name, *(getattr(row, column) for column in entry[2]))
-            elif kind == "computed":
-                out[key] = entry[2](row, entry[3])
-            else:
-                out[key] = entry[2]
-        objects.append(out)
-    return objects
+@dataclass(frozen=True, slots=True)
+class Level:
+    """The rows of one level (result rows, or tuples) and each column's position in them."""
+
+    rows: Sequence[Sequence[Any]]
+    index: dict[str, int]
+
+    @classmethod
+    def of(cls, rows: Sequence[Any]) -> Level:
+        """Result rows that select the same columns, as one relation's do (a SQLAlchemy row names its ``_fields``)."""
+        return cls(rows, {name: position for position, name in enumerate(rows[0]._fields)} if rows else {})
+
+    def column(self, name: str) -> list[Any]:
+        return list(map(itemgetter(self.index[name]), self.rows))
 
 
-def _provenance(row: Any) -> Any:
-    if row.source is None or row.source_table is None or row.source_key is None:
-        return None
-    return SimpleNamespace(
-        source=row.source, table=row.source_table, key=row.source_key, source_updated_at=row.source_updated_at
-    )
+def run_plan(reader: Reader, plan: Plan, level: Level) -> list[dict[str, Any]]:
+    """The response objects of the level's rows (one per row, in order), fetching each relation once."""
+    if not level.rows:
+        return []
+    access.saw(plan.type_name, level.rows, level.index)
+    columns = [_values(reader, entry, level) for entry in plan.entries]
+    if not columns:
+        return [{} for _ in level.rows]
+    return list(map(object_maker(plan.keys), *columns))
 
 
-def _fetch(reader: Reader, entry: tuple[Any, ...], rows: list[Any]) -> list[Any]:
-    _, _, related, arguments, sub = entry
-    keys = [related.key(row, arguments) for row in rows]
-    unique = list(dict.fromkeys(key for key in keys if key is not None))
-    found = dict(zip(unique, related.relation.fetch(reader, unique), strict=True)) if unique else {}
+@lru_cache(maxsize=1024)
+def object_maker(keys: tuple[str, ...]) -> Callable[..., dict[str, Any]]:
+    """A function of one object's values, in ``keys`` order, returning the object: ``{keys[0]: v0, ...}``.
+
+    Generated as ``namedtuple`` and ``dataclasses`` generate theirs: a dict display builds an object in
+    half the time ``dict(zip(keys, values))`` takes, and this runs once per response object. The keys
+    are written as literals (``repr``), the values are positional parameters: nothing else is code.
+    """
+    parameters = ", ".join(f"v{position}" for position in range(len(keys)))
+    items = ", ".join(f"{key!r}: v{position}" for position, key in enumerate(keys))
+    return eval(f"lambda {parameters}: {{{items}}}")
+
+
+def _values(reader: Reader, entry: Entry, level: Level) -> list[Any]:
+    """The values of one response key for every row of the level."""
+    match entry:
+        case ColumnEntry():
+            return entry.serialize(level.column(entry.column))
+        case RelatedEntry():
+            return _related(reader, entry, level)
+        case IdEntry():
+            parts = [level.column(column) for column in entry.reads]
+            return [global_id(entry.type_name, *key) for key in zip(*parts, strict=True)]
+        case ComputedEntry():
+            parts = [level.column(column) for column in entry.reads]
+            value, arguments = entry.computed.value, entry.arguments
+            return [value(*values, arguments) for values in zip(*parts, strict=True)]
+        case ProvenanceEntry():
+            return _provenance(reader, entry, level)
+        case ValueEntry():
+            return [entry.value] * len(level.rows)
+    assert_never(entry)
+
+
+def _provenance(reader: Reader, entry: ProvenanceEntry, level: Level) -> list[Any]:
+    """A row's provenance object, or None when it names no source row (as ``Sourced.provenance``)."""
+    statements = list(zip(*(level.column(column) for column in PROVENANCE_COLUMNS), strict=True))
+    present = [s for s in statements if s[0] is not None and s[1] is not None and s[2] is not None]
+    outputs = iter(run_plan(reader, entry.plan, Level(present, PROVENANCE_INDEX)))
+    return [None if s[0] is None or s[1] is None or s[2] is None else next(outputs) for s in statements]
+
+
+def _related(reader: Reader, entry: RelatedEntry, level: Level) -> list[Any]:
+    """Each row's related object(s): the level's distinct keys in one fetch, all their rows one level below.
+
+    The rows of every key are planned together (one level, one pass per column) and handed back to
+    the keys in order; parents sharing a key share its answer.
+    """
+    related, sub = entry.related, entry.plan
+    keys = _keys(related, entry.arguments, level)
+    distinct = dict.fromkeys(keys)
+    distinct.pop(None, None)
+    unique = list(distinct)
+    columns = None if sub is None else sub.columns
+    found = dict(zip(unique, related.relation.fetch(reader, unique, columns), strict=True)) if unique else {}
     if sub is None:
-        return [found.get(key) for key in keys]
-    children: dict[int, Any] = {}
-    for result in found.values():
-        for child in result if related.many else ([] if result is None else [result]):
-            children.setdefault(id(child), child)
-    outputs = dict(zip(children, run_plan(reader, sub, list(children.values())), strict=True))
+        return list(map(found.get, keys))
     if related.many:
-        return [[outputs[id(child)] for child in found.get(key) or ()] for key in keys]
-    return [None if found.get(key) is None else outputs[id(found[key])] for key in keys]
+        groups = [group or () for group in found.values()]
+        objects = iter(run_plan(reader, sub, Level.of(list(chain.from_iterable(groups)))))
+        answers = dict(zip(found, map(list, map(islice, repeat(objects), map(len, groups))), strict=True))
+        answers[None] = []  # a parent without a key has none
+        return list(map(answers.__getitem__, keys))
+    present = [key for key, row in found.items() if row is not None]
+    answers = dict(zip(present, run_plan(reader, sub, Level.of([found[key] for key in present])), strict=True))
+    return list(map(answers.get, keys))
+
+
+def _keys(related: Related, arguments: dict[str, Any], level: Level) -> list[Any]:
+    """Each row's key for ``related``: its column's value, or a tuple of its columns' values and the arguments'."""
+    parts = [level.column(column) for column in related.reads]
+    if related.arguments is None:
+        return parts[0]
+    suffix = related.arguments(arguments)
+    return [values + suffix for values in zip(*parts, strict=True)]
 
 
 def _connection(compiler: Compiler, reader: Reader, nodes: list[FieldNode], result: Any) -> dict[str, Any]:
     page, type_name = result.page, result.type_name
+    selected = compiler.collect(compiler.sub_selection(nodes), "")
+    plans = {key: _node_plan(compiler, type_name, field_nodes) for key, field_nodes in selected.items()}
+    page.narrow(frozenset().union(*(plan.columns for plan in plans.values() if plan is not None)))
     out: dict[str, Any] = {}
-    for key, field_nodes in compiler.collect(compiler.sub_selection(nodes), "").items():
+    for key, field_nodes in selected.items():
         name = field_nodes[0].name.value
-        if name not in _CONNECTION_FIELDS:
-            raise Unsupported(f"connection field {name}")
         if name == "totalCount":
             out[key] = page.total()
         elif name == "__typename":
@@ -120,10 +189,24 @@ def _connection(compiler: Compiler, reader: Reader, nodes: list[FieldNode], resu
         elif name == "pageInfo":
             out[key] = _page_info(compiler, field_nodes, page)
         elif name == "nodes":
-            out[key] = run_plan(reader, compiler.object_plan(type_name, field_nodes), page.rows)
+            out[key] = run_plan(reader, plans[key], Level.of(page.rows))
         else:
-            out[key] = _edges(compiler, reader, field_nodes, page, type_name)
+            out[key] = _edges(compiler, reader, field_nodes, page, type_name, plans[key])
     return out
+
+
+def _node_plan(compiler: Compiler, type_name: str, nodes: list[FieldNode]) -> Plan | None:
+    """The plan of the page's nodes a connection field shows (``nodes``, or ``edges``' ``node``), if any."""
+    name = nodes[0].name.value
+    if name not in _CONNECTION_FIELDS:
+        raise Unsupported(f"connection field {name}")
+    if name == "nodes":
+        return compiler.object_plan(type_name, nodes)
+    if name != "edges":
+        return None
+    selected = compiler.collect(compiler.sub_selection(nodes), f"{type_name}Edge")
+    node_fields = [n for field_nodes in selected.values() for n in field_nodes if n.name.value == "node"]
+    return compiler.object_plan(type_name, node_fields) if node_fields else None
 
 
 def _page_info(compiler: Compiler, nodes: list[FieldNode], page: Any) -> dict[str, Any]:
@@ -141,10 +224,11 @@ def _page_info(compiler: Compiler, nodes: list[FieldNode], page: Any) -> dict[st
     return {key: values[field_nodes[0].name.value] for key, field_nodes in selected.items()}
 
 
-def _edges(compiler: Compiler, reader: Reader, nodes: list[FieldNode], page: Any, type_name: str) -> list[Any]:
+def _edges(
+    compiler: Compiler, reader: Reader, nodes: list[FieldNode], page: Any, type_name: str, plan: Plan | None
+) -> list[Any]:
     selected = compiler.collect(compiler.sub_selection(nodes), f"{type_name}Edge")
-    node_fields = [n for field_nodes in selected.values() for n in field_nodes if n.name.value == "node"]
-    objects = run_plan(reader, compiler.object_plan(type_name, node_fields), page.rows) if node_fields else []
+    objects = [] if plan is None else run_plan(reader, plan, Level.of(page.rows))
     edges = []
     for index, row in enumerate(page.rows):
         edge: dict[str, Any] = {}
@@ -193,8 +277,9 @@ def execute(
         lookup = LOOKUPS.get(name)
         if lookup is not None:
             natural_key = lookup.normalize(arguments[lookup.argument])
-            [row] = lookup.relation.fetch(reader, [natural_key])
-            data[key] = None if row is None else run_plan(reader, compiler.object_plan(lookup.target, nodes), [row])[0]
+            plan = compiler.object_plan(lookup.target, nodes)
+            [row] = lookup.relation.fetch(reader, [natural_key], plan.columns)
+            data[key] = None if row is None else run_plan(reader, plan, Level.of([row]))[0]
             continue
         resolver = _ROOTS.get(name)
         if resolver is None or not str(query_type.fields[name].type).endswith("Connection!"):

@@ -36,33 +36,37 @@ from hub.resolvers.regions import CHILDREN, REGION_BY_CODE
 from hub.schema.enums import codes
 from hub.schema.query import credit_code_argument, region_argument
 
-Key = Callable[[Any, dict[str, Any]], Any]
-
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """``relation`` answers ``key(row, arguments)``; ``target`` is the item type (None: a leaf value)."""
+    """``relation`` answers each parent row's key; ``target`` is the item type (None: a leaf value).
+
+    The key is the values of the parent row's ``reads`` columns (which the parent's level therefore
+    selects) followed by what ``arguments`` makes of the field's arguments, as a tuple; without
+    ``arguments`` it is the one column's value itself.
+    """
 
     relation: Relation
-    key: Key
+    reads: tuple[str, ...]
     target: str | None
     many: bool = False
-
-
-def _column(name: str) -> Key:
-    return lambda row, _: getattr(row, name)
-
-
-def _payments(column: str) -> Key:
-    return lambda row, a: (getattr(row, column), a.get("period"), codes(a.get("subsidyType")))
+    arguments: Callable[[dict[str, Any]], tuple[Any, ...]] | None = None
 
 
 def _one(relation: Relation, column: str, target: str) -> Related:
-    return Related(relation, _column(column), target)
+    return Related(relation, (column,), target)
 
 
 def _many(relation: Relation, column: str, target: str) -> Related:
-    return Related(relation, _column(column), target, many=True)
+    return Related(relation, (column,), target, many=True)
+
+
+def _period(arguments: dict[str, Any]) -> tuple[Any, ...]:
+    return (arguments["period"],)
+
+
+def _payment_filters(arguments: dict[str, Any]) -> tuple[Any, ...]:
+    return (arguments.get("period"), codes(arguments.get("subsidyType")))
 
 
 RELATED: dict[tuple[str, str], Related] = {
@@ -71,17 +75,21 @@ RELATED: dict[tuple[str, str], Related] = {
     ("Household", "village"): _one(REGION_BY_CODE, "village_code", "Region"),
     ("Household", "members"): _many(MEMBERS, "household_no", "Laborer"),
     ("Household", "head"): _one(PERSON_BY_ID, "head_citizen_id", "Laborer"),
-    ("Household", "zeroEmployment"): Related(ZERO_EMPLOYMENT, lambda row, a: (row.household_no, a["period"]), None),
+    ("Household", "zeroEmployment"): Related(ZERO_EMPLOYMENT, ("household_no",), None, arguments=_period),
     ("Laborer", "household"): _one(HOUSEHOLD_BY_NO, "household_no", "Household"),
-    ("Laborer", "employment"): Related(EMPLOYMENT_IN_MONTH, lambda row, a: (row.citizen_id, a["period"]), "Employment"),
+    ("Laborer", "employment"): Related(EMPLOYMENT_IN_MONTH, ("citizen_id",), "Employment", arguments=_period),
     ("Laborer", "employmentHistory"): Related(
-        EMPLOYMENT_HISTORY, lambda row, a: (row.citizen_id, a.get("from"), a.get("to")), "Employment", many=True
+        EMPLOYMENT_HISTORY,
+        ("citizen_id",),
+        "Employment",
+        many=True,
+        arguments=lambda a: (a.get("from"), a.get("to")),
     ),
     ("Laborer", "followUps"): Related(
-        FOLLOWUPS_OF, lambda row, a: (row.citizen_id, a.get("period")), "FollowUp", many=True
+        FOLLOWUPS_OF, ("citizen_id",), "FollowUp", many=True, arguments=lambda a: (a.get("period"),)
     ),
     ("Laborer", "returnEvents"): _many(RETURNS_OF, "citizen_id", "ReturnEvent"),
-    ("Laborer", "payments"): Related(PAYMENTS_TO_BENEFICIARY, _payments("citizen_id"), "Payment", many=True),
+    ("Laborer", "payments"): Related(PAYMENTS_TO_BENEFICIARY, ("citizen_id",), "Payment", True, _payment_filters),
     ("Laborer", "publicWelfarePosts"): _many(PLACEMENTS_OF, "citizen_id", "PublicWelfarePost"),
     ("Laborer", "trainings"): _many(TRAININGS_OF, "citizen_id", "Training"),
     ("Employment", "laborer"): _one(PERSON_BY_ID, "citizen_id", "Laborer"),
@@ -90,8 +98,8 @@ RELATED: dict[tuple[str, str], Related] = {
     ("FollowUp", "household"): _one(HOUSEHOLD_BY_NO, "household_no", "Household"),
     ("FollowUp", "village"): _one(REGION_BY_CODE, "village_code", "Region"),
     ("ReturnEvent", "laborer"): _one(PERSON_BY_ID, "citizen_id", "Laborer"),
-    ("ReturnEvent", "reportedBy"): Related(
-        RETURN_REPORTS, lambda row, _: (row.citizen_id, row.period), "FollowUp", many=True
+    ("ReturnEvent", "reportedBy"): Related(  # the key: the event's own (citizen_id, period), a tuple
+        RETURN_REPORTS, ("citizen_id", "period"), "FollowUp", many=True, arguments=lambda _: ()
     ),
     ("Payment", "payee"): _one(PERSON_BY_ID, "payee_citizen_id", "Laborer"),
     ("Payment", "payeeEmployer"): _one(EMPLOYER_BY_CODE, "payee_credit_code", "Employer"),
@@ -100,17 +108,13 @@ RELATED: dict[tuple[str, str], Related] = {
     ("Payment", "reversal"): _one(PAYMENT_BY_VOUCHER, "reversed_by", "Payment"),
     ("Payment", "county"): _one(REGION_BY_CODE, "county_code", "Region"),
     ("Employer", "county"): _one(REGION_BY_CODE, "county_code", "Region"),
-    ("Employer", "employees"): Related(
-        EMPLOYEES, lambda row, a: (row.credit_code, a["period"]), "Employment", many=True
-    ),
+    ("Employer", "employees"): Related(EMPLOYEES, ("credit_code",), "Employment", True, _period),
     ("Employer", "postings"): _many(POSTINGS_OF_EMPLOYER, "credit_code", "JobPosting"),
-    ("Employer", "payments"): Related(PAYMENTS_TO_ORGANISATION, _payments("credit_code"), "Payment", many=True),
+    ("Employer", "payments"): Related(PAYMENTS_TO_ORGANISATION, ("credit_code",), "Payment", True, _payment_filters),
     ("Employer", "workshops"): _many(WORKSHOPS_OF_OPERATOR, "credit_code", "Workshop"),
     ("Workshop", "village"): _one(REGION_BY_CODE, "village_code", "Region"),
     ("Workshop", "operator"): _one(EMPLOYER_BY_CODE, "operator_credit_code", "Employer"),
-    ("Workshop", "laborers"): Related(
-        EMPLOYEES, lambda row, a: (row.operator_credit_code, a["period"]), "Employment", many=True
-    ),
+    ("Workshop", "laborers"): Related(EMPLOYEES, ("operator_credit_code",), "Employment", True, _period),
     ("JobPosting", "employer"): _one(EMPLOYER_BY_CODE, "credit_code", "Employer"),
     ("PublicWelfarePost", "laborer"): _one(PERSON_BY_ID, "citizen_id", "Laborer"),
     ("PublicWelfarePost", "village"): _one(REGION_BY_CODE, "village_code", "Region"),
@@ -118,9 +122,22 @@ RELATED: dict[tuple[str, str], Related] = {
     ("MinimumWage", "county"): _one(REGION_BY_CODE, "county_code", "Region"),
 }
 
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A field computed as its resolver computes it: ``value(*values of reads, arguments)``."""
+
+    reads: tuple[str, ...]
+    value: Callable[..., Any]
+
+
+def _is_laborer(registered: bool, labor_category: str | None, _: dict[str, Any]) -> bool:
+    return bool(registered and labor_category not in (None, "NONE"))
+
+
 #: Fields computed from the row alone, as their resolvers compute them.
-COMPUTED: dict[tuple[str, str], Callable[[Any, dict[str, Any]], Any]] = {
-    ("Laborer", "isLaborer"): lambda row, _: bool(row.registered and row.labor_category not in (None, "NONE")),
+COMPUTED: dict[tuple[str, str], Computed] = {
+    ("Laborer", "isLaborer"): Computed(("registered", "labor_category"), _is_laborer),
 }
 
 
