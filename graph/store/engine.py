@@ -17,20 +17,30 @@ def create_store_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
+        options = {}
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 60})
+            # Hand out the connection returned last: its page cache is warm. In turn (the pool's default),
+            # each connection would find its cache stale after the other's commit and read its pages again.
+            options["pool_use_lifo"] = True
+        engine = create_engine(url, connect_args={"timeout": 60}, **options)
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _tune_sqlite(dbapi_connection: object, _record: object) -> None:
+    """WAL and a 200 MB page cache per connection; temporary data (sorts, index builds) on disk.
+
+    Temporary tables (DISTINCT, UNION, materialized CTEs) stay on disk (``temp_store=FILE``): they are as
+    large as their input, so in memory they grow a process with the data (a province sync's writer reached
+    3.3 GB), while on disk they cost no more time (docs/benchmarks.md, "Sync").
+    """
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-200000")
-    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA temp_store=FILE")
     cursor.execute("PRAGMA wal_autocheckpoint=20000")
     cursor.close()
 
