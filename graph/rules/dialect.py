@@ -87,6 +87,14 @@ class Dialect:
         from its statistics."""
         return table if self.postgres else f"{table} INDEXED BY {index}"
 
+    def per_row(self) -> str:
+        """Appended to an ``EXISTS`` subquery that should be looked up row by row through an index.
+
+        PostgreSQL otherwise turns ``[NOT] EXISTS`` into a (anti-)join that hashes the whole inner table —
+        every follow-up of the province, spilling to disk — even when only a few thousand rows probe it;
+        ``OFFSET 0`` keeps the subquery as it is written. SQLite always looks up row by row."""
+        return " OFFSET 0" if self.postgres else ""
+
     def binary(self, text: str) -> str:
         """Order text by its code points on both engines (PostgreSQL's default collation would not)."""
         return f'{text} COLLATE "C"' if self.postgres else text

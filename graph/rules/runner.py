@@ -19,6 +19,7 @@ from graph.rules.definitions import RULES
 from graph.rules.dialect import Dialect
 from graph.rules.findings import Merged, find, merge, now, stage
 from graph.rules.measures import suggest_measures
+from graph.rules.measures.offers import Offers
 from graph.rules.periods import Scope, months_in, periods_checked
 from graph.rules.rule import Rule, RuleContext
 from graph.store import schema
@@ -76,9 +77,10 @@ def run_rules(
         with ThreadPoolExecutor(max_workers=config.engine.workers, thread_name_prefix="rule") as pool:
             found = [(rule, time.perf_counter(), pool.submit(_find, engine, rule, context)) for rule in rules]
             try:
+                offers: dict[str, Offers] = {}
                 for rule, submitted, rows in found:
                     report(rule, "finding")
-                    stored = _store(engine, run, rule, context, rows.result(), severities[rule.code], report)
+                    stored = _store(engine, run, rule, context, rows.result(), severities[rule.code], report, offers)
                     results.append(replace(stored, seconds=round(time.perf_counter() - submitted, 3)))
                     report(rule, "done")
             except BaseException:  # marked: queries not started yet are dropped, then the error goes on
@@ -112,6 +114,7 @@ def _store(
     found: tuple[list[tuple[object, ...]], float],
     severity: str,
     report: Progress,
+    offers: dict[str, Offers] | None = None,
 ) -> RuleResult:
     rows, query_seconds = found
     started = time.perf_counter()
@@ -120,7 +123,7 @@ def _store(
         with_measures = 0
         if rule.alert:
             report(rule, "measures")
-            with_measures = suggest_measures(connection, run, rule, context)
+            with_measures = suggest_measures(connection, run, rule, context, offers)
         report(rule, "storing")
         merged: Merged = merge(connection, run, rule, context.scope, severity)
     store_seconds = time.perf_counter() - started

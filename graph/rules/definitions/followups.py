@@ -36,7 +36,9 @@ def _missing(context: RuleContext) -> Query:
                h.village_code, {evidence}
         FROM unvisited u CROSS JOIN sel s
         LEFT JOIN households h ON h.household_no = u.household_no
-        WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.citizen_id = u.citizen_id AND f.period = s.period)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM followups f WHERE f.citizen_id = u.citizen_id AND f.period = s.period{sql.per_row()}
+        )
     """
     return Query(select, (context.months_cte(), visited, unvisited), {"first": first, "last": last, "months": months})
 

@@ -29,33 +29,45 @@ def _query(context: RuleContext) -> Query:
         WHERE {laborer("l")} AND COALESCE(r.months, 0) < :months
     )"""
     idle = f"""idle AS MATERIALIZED (
-        SELECT l.household_no, s.period
+        SELECT s.period, l.household_no
         FROM sel s CROSS JOIN employment e CROSS JOIN people l
         WHERE e.period = s.period AND e.status NOT IN ({context.employed})
           AND l.citizen_id = e.citizen_id AND {eligible}
         UNION
-        SELECT l.household_no, s.period
+        SELECT s.period, l.household_no
         FROM unreported u CROSS JOIN people l CROSS JOIN sel s
         WHERE l.citizen_id = u.citizen_id AND {eligible}
           AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.citizen_id = l.citizen_id AND e.period = s.period)
     )"""
-    busy = f"""busy AS MATERIALIZED (
-        SELECT DISTINCT i.household_no, i.period
-        FROM idle i CROSS JOIN people m CROSS JOIN employment e
-        WHERE m.household_no = i.household_no AND m.registered
-          AND e.citizen_id = m.citizen_id AND e.period = i.period AND e.status IN ({context.employed})
-    )"""
+    member_employed = f"""m.household_no = i.household_no AND m.registered
+          AND e.citizen_id = m.citizen_id AND e.period = i.period AND e.status IN ({context.employed})"""
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
                     WHERE l.household_no = h.household_no AND {eligible})"""
     evidence = sql.json_object([("village", "h.village_code"), ("laborers", laborers)])
-    select = f"""
+    found = f"""
         SELECT h.household_no || '|' || i.period, i.period, NULL, h.household_no, NULL, h.village_code, {evidence}
         FROM idle i CROSS JOIN households h CROSS JOIN sel s
-        LEFT JOIN busy b ON b.household_no = i.household_no AND b.period = i.period
-        WHERE h.household_no = i.household_no AND s.period = i.period AND b.household_no IS NULL
     """
     params = {"first": first, "last": last, "months": months}
-    return Query(select, (context.months_cte(), reported, unreported, idle, busy), params)
+    ctes = (context.months_cte(), reported, unreported, idle)
+    if sql.postgres:
+        # PostgreSQL hashes the busy household-months once and anti-joins them.
+        busy = f"""busy AS MATERIALIZED (
+            SELECT DISTINCT i.household_no, i.period FROM idle i CROSS JOIN people m CROSS JOIN employment e
+            WHERE {member_employed}
+        )"""
+        select = f"""{found}
+        LEFT JOIN busy b ON b.household_no = i.household_no AND b.period = i.period
+        WHERE h.household_no = i.household_no AND s.period = i.period AND b.household_no IS NULL
+        """
+        return Query(select, (*ctes, busy), params)
+    # SQLite stops at the first employed member of each idle household-month (most have one), and walks
+    # them month by month (``idle`` is ordered by period), so the statuses it reads lie close together.
+    select = f"""{found}
+        WHERE h.household_no = i.household_no AND s.period = i.period
+          AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN employment e WHERE {member_employed})
+    """
+    return Query(select, ctes, params)
 
 
 ZERO_EMPLOYMENT_HOUSEHOLD = Rule(

@@ -14,32 +14,42 @@ from collections import defaultdict
 from sqlalchemy import Connection
 
 from graph.caliber import Period
-from graph.rules.measures.offers import load_offers
+from graph.rules.measures.offers import Offers, load_offers
 from graph.rules.measures.postings import PostingBoard
 from graph.rules.measures.posts import month_number
 from graph.rules.measures.ranking import Matcher, Measure
 from graph.rules.measures.targets import load_targets
 from graph.rules.rule import Rule, RuleContext
 
+RUN_OFFERS = "run"
+
 # Driver-level executemany: one statement, tens of thousands of rows, no per-row compilation.
 _STORE = "UPDATE finding_candidates SET measures = {mark} WHERE run = {mark} AND rule = {mark} AND subject_key = {mark}"
 
 
-def suggest_measures(connection: Connection, run: int, rule: Rule, context: RuleContext) -> int:
-    """Attach measures to the run's staged findings of ``rule``; returns how many findings got some."""
+def suggest_measures(
+    connection: Connection, run: int, rule: Rule, context: RuleContext, loaded: dict[str, Offers] | None = None
+) -> int:
+    """Attach measures to the run's staged findings of ``rule``; returns how many findings got some.
+
+    ``loaded`` keeps the offers of the run's months between its alert rules (loaded by the first that
+    needs them, narrowed by each to its findings' months).
+    """
     targets = load_targets(connection, run, rule, context)
     if not targets:
         return 0
     settings = context.config.measures
     months = sorted({target.period for target in targets})
     first, last = Period.parse(months[0]), Period.parse(months[-1])
-    offers = load_offers(
-        connection,
-        first,
-        last,
-        operating=context.config.codes.operating_workshop_status,
-        vacancy_months=settings.vacancy_months,
-    )
+    operating, vacancy = context.config.codes.operating_workshop_status, settings.vacancy_months
+    if loaded is not None and context.months and context.months[0] <= first and last <= context.months[-1]:
+        if RUN_OFFERS not in loaded:
+            loaded[RUN_OFFERS] = load_offers(
+                connection, context.months[0], context.months[-1], operating=operating, vacancy_months=vacancy
+            )
+        offers = loaded[RUN_OFFERS].within(first, last, vacancy)
+    else:
+        offers = load_offers(connection, first, last, operating=operating, vacancy_months=vacancy)
     span = (month_number(first.first_day), month_number(last.first_day))
     matcher = Matcher(rule.code, offers, settings, PostingBoard(offers.postings), months=span)
     by_finding: dict[str, list[Measure]] = defaultdict(list)

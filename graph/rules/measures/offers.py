@@ -73,6 +73,27 @@ class Offers:
     training_by_county: dict[str, list[TrainingOffer]] = field(default_factory=lambda: defaultdict(list))
     region_names: dict[str, str] = field(default_factory=dict)
 
+    def within(self, first: Period, last: Period, vacancy_months: int) -> Offers:
+        """The offers :func:`load_offers` gives for ``first``..``last``, taken from these (loaded for a range
+        covering it): a run loads its offers once and each alert rule narrows them to its findings' months."""
+        first_day, last_day = first.first_day, last.last_day
+        since = first.shift(-vacancy_months).first_day
+        narrowed = Offers(
+            postings=[p for p in self.postings if p.published_on <= last_day and _open_since(p.valid_until, first_day)],
+            workshops_by_township=self.workshops_by_township,
+            training_by_county=self.training_by_county,
+            region_names=self.region_names,
+        )
+        for township, holdings in self.posts_by_township.items():
+            kept = [h for h in holdings if h.start_date <= last_day and _open_since(h.end_date, since)]
+            if kept:
+                narrowed.posts_by_township[township] = kept
+        return narrowed
+
+
+def _open_since(end: date | None, day: date) -> bool:
+    return end is None or end >= day
+
 
 _POSTINGS = """
 SELECT jp.id, jp.title, em.name, jp.openings, jp.wage_min, jp.wage_max, jp.county_code, jp.skill_required,

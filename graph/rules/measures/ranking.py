@@ -57,6 +57,10 @@ class Matcher:
     #: first and last month index of the targets (posts are summarised for those months only)
     months: tuple[int, int] = (0, 0)
     _posts_by_township: dict[str, list[Post]] = field(default_factory=dict)
+    #: measures built once per (month, county, skill level, income floor) and per (county, category); each
+    #: target gets shallow copies naming it (``for``), so ~100k findings cost dictionary copies, not formatting
+    _posting_measures: dict[tuple[str, str | None, str | None, int | None], list[Measure]] = field(default_factory=dict)
+    _training_measures: dict[tuple[str, str | None], list[Measure]] = field(default_factory=dict)
 
     def measures(self, target: Target) -> list[Measure]:
         category = target.labor_category
@@ -75,8 +79,16 @@ class Matcher:
     # --- job postings (点对点) -------------------------------------------------------------------
 
     def _postings(self, target: Target) -> list[Measure]:
-        limit = self.settings.per_laborer
         floor = target.income_fen if self.rule in INCOME_RULES and target.income_fen is not None else None
+        key = (target.period, target.county, target.skill_level, floor)
+        found = self._posting_measures.get(key)
+        if found is None:
+            found = self._posting_measures[key] = self._rank_postings(target, floor)
+        return _for(found, target.citizen_id)
+
+    def _rank_postings(self, target: Target, floor: int | None) -> list[Measure]:
+        """The posting measures of every target of this month, county, skill level and income floor."""
+        limit = self.settings.per_laborer
         chosen: list[Measure] = []
         tiers = self.board.nearest(target.period, target.county, skill_rank(target.skill_level))
         for tier, postings in enumerate(tiers):
@@ -108,7 +120,7 @@ class Matcher:
         return {
             "kind": "JOB_POSTING",
             "id": str(posting.id),
-            "for": target.citizen_id,
+            "for": None,
             "title": title,
             "reason": "; ".join(parts),
             "distance": TIER_NAMES[tier],
@@ -171,7 +183,14 @@ class Matcher:
         county = target.county
         if county is None:
             return []
-        preferred = self.settings.training_preference.get(target.labor_category or "", ())
+        key = (county, target.labor_category)
+        found = self._training_measures.get(key)
+        if found is None:
+            found = self._training_measures[key] = self._rank_training(county, target.labor_category)
+        return _for(found, target.citizen_id)
+
+    def _rank_training(self, county: str, category: str | None) -> list[Measure]:
+        preferred = self.settings.training_preference.get(category or "", ())
         by_county = self.offers.training_by_county
         for scope, counties in (
             ("本县", [county]),
@@ -181,7 +200,7 @@ class Matcher:
             offers = [offer for c in counties for offer in by_county.get(c, [])]
             if offers:
                 return [
-                    _training_measure(target, offer, scope, preferred)
+                    _training_measure(offer, scope, preferred)
                     for offer in _ranked_training(offers, preferred)[: self.settings.per_laborer]
                 ]
         return []
@@ -216,14 +235,19 @@ def _ranked_training(offers: list[TrainingOffer], preferred: tuple[str, ...]) ->
     return sorted(offers, key=order)
 
 
-def _training_measure(target: Target, offer: TrainingOffer, scope: str, preferred: tuple[str, ...]) -> Measure:
+def _for(measures: list[Measure], citizen_id: str) -> list[Measure]:
+    """Copies of shared measures naming the laborer they are for (``for`` keeps its place in the JSON)."""
+    return [{**measure, "for": citizen_id} for measure in measures]
+
+
+def _training_measure(offer: TrainingOffer, scope: str, preferred: tuple[str, ...]) -> Measure:
     kind = _zh("training_type", offer.training_type)
     fit = "; 适合本人劳动力类别" if offer.training_type in preferred else ""
     reason = f"{kind}; {scope}已培训 {offer.trained} 人, 取证 {offer.certified} 人{fit}; 暂无匹配岗位"
     return {
         "kind": "TRAINING",
         "id": f"{offer.institution}:{offer.training_type}",
-        "for": target.citizen_id,
+        "for": None,
         "title": f"{offer.institution}·{kind}",
         "reason": reason,
         "distance": scope,
