@@ -21,7 +21,7 @@ from graph.ingest import FACT_TABLE_NAMES, BatchWriter, PreparedBatch, StreamSta
 from graph.resolve import resolve
 from graph.store import Store, schema
 from graph.store.bulk import IndexBacklog, deferred_indexes
-from hub.mapworker import Job, MapWorker
+from hub.mapworker import ROWS_AHEAD, Job, MapWorker
 from hub.pipeline import FULL_REFRESH, mapped_batches
 
 Progress = Callable[[str, str, int, int | None], None]
@@ -100,7 +100,7 @@ def _start_worker(
     """A worker process with a job for every stream of more than one batch, if any stream is large."""
     if not any((plan.total or 0) >= WORKER_MIN_ROWS for plan in plans):
         return None, plans
-    worker = MapWorker()
+    worker = MapWorker(depth=max(8, ROWS_AHEAD // batch_size))
     handed = []
     for plan in plans:
         job = None
@@ -135,11 +135,38 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def _mark_loaded(backlog: IndexBacklog, deferred: list[str], remaining: list[StreamPlan]) -> list[str]:
-    """Hand the deferred tables no remaining stream writes to the backlog; the ones still being loaded."""
-    written = fact_tables(kind for plan in remaining for kind in plan.stream.produces)
-    backlog.loaded(name for name in deferred if name not in written)
-    return [name for name in deferred if name in written]
+def _tables(plans: list[StreamPlan]) -> set[str]:
+    """The fact tables these streams write to."""
+    return fact_tables(kind for plan in plans for kind in plan.stream.produces)
+
+
+def _bulk_loads(plans: list[StreamPlan]) -> set[str]:
+    """The fact tables whose first writer in this sync is a stream read for the first time (no saved cursor).
+
+    That stream loads such a table in bulk if it is empty: plain inserts, the unique provenance index built
+    afterwards (see :mod:`graph.store.bulk`); streams that write it later upsert.
+    """
+    first: dict[str, StreamPlan] = {}
+    for plan in plans:
+        for table in _tables([plan]):
+            first.setdefault(table, plan)
+    return {table for table, plan in first.items() if plan.saved is None}
+
+
+def _after_stream(
+    writer: BatchWriter, backlog: IndexBacklog, deferred: list[str], plan: StreamPlan, remaining: list[StreamPlan]
+) -> list[str]:
+    """Hand on what a finished stream leaves; returns the deferred tables still being loaded.
+
+    Its bulk loads are over: a table a remaining stream writes needs its unique index back first (those
+    streams upsert); a deferred table no remaining stream writes can have all its indexes.
+    """
+    later = _tables(remaining)
+    ended = writer.bulk_tables & _tables([plan])
+    writer.bulk_tables -= ended
+    backlog.keyed(name for name in ended if name in later)
+    backlog.loaded(name for name in deferred if name not in later)
+    return [name for name in deferred if name in later]
 
 
 def sync(
@@ -169,16 +196,22 @@ def sync(
         if map_in_process:
             worker, plans = _start_worker(plans, writer, batch_size)
         backlog = IndexBacklog(store.engine)
-        with _fewer_collections(), deferred_indexes(store.engine, FACT_TABLE_NAMES) as deferred:
+        with (
+            _fewer_collections(),
+            deferred_indexes(store.engine, FACT_TABLE_NAMES, _bulk_loads(plans)) as deferral,
+        ):
+            writer.bulk_tables = deferral.bulk
+            deferred = deferral.tables
             for connector in connectors:
                 report = SourceReport(connector.name)
                 for index, plan in enumerate(plans):
                     if plan.connector is not connector:
                         continue
+                    backlog.require_keys(_tables([plan]) - writer.bulk_tables)
                     report.streams[plan.stream.name] = sync_stream(
                         writer, plan, batch_size=batch_size, progress=progress, worker=worker, idle=backlog.build_one
                     )
-                    deferred = _mark_loaded(backlog, deferred, plans[index + 1 :])
+                    deferred = _after_stream(writer, backlog, deferred, plan, plans[index + 1 :])
                 reports.append(report)
         if worker is not None:
             worker.close()

@@ -103,20 +103,24 @@ class Target:
         """Where a column is in :attr:`columns` (and in the driver's tuples)."""
         return self.columns.index(column)
 
-    def statement(self, dialect: str) -> tuple[str, list[Convert | None]]:
-        """The upsert statement in the driver's parameter style, and each column's converter."""
-        if dialect not in self._statements:
+    def statement(self, dialect: str, *, upsert: bool = True) -> tuple[str, list[Convert | None]]:
+        """The statement writing rows, in the driver's parameter style, and each column's converter.
+
+        An upsert; a plain insert (``upsert`` false) for a table loaded in bulk, which has no unique index
+        to find a conflict by (see :mod:`graph.store.bulk`).
+        """
+        key = f"{dialect}:{'upsert' if upsert else 'insert'}"
+        if key not in self._statements:
             sqlite = dialect == "sqlite"
             marker = "?" if sqlite else "%s"
             columns = self.columns
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in self.conflict)
-            sql = (
-                f"INSERT INTO {self.table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))}) "
-                f"ON CONFLICT ({', '.join(self.conflict)}) DO UPDATE SET {updates}"
-            )
+            sql = f"INSERT INTO {self.table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+            if upsert:
+                updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in self.conflict)
+                sql += f" ON CONFLICT ({', '.join(self.conflict)}) DO UPDATE SET {updates}"
             converters = [_converter(self.table.c[c].type, sqlite) for c in columns]
-            self._statements[dialect] = (sql, converters)
-        return self._statements[dialect]
+            self._statements[key] = (sql, converters)
+        return self._statements[key]
 
     def driver_columns(self, records: RecordColumns, run_id: int, dialect: str, *, with_hash: bool) -> list[list[Any]]:
         """The records' values in ``columns`` order, converted for the driver: one list per column."""

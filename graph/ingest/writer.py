@@ -73,6 +73,9 @@ class BatchWriter:
         self.engine = engine
         self.run_id = run_id
         self.dialect = engine.dialect.name
+        # Tables being loaded in bulk (see graph.store.bulk): their unique provenance index is deferred, so
+        # their rows are inserted, not upserted. Only the stream loading one writes to it until it ends.
+        self.bulk_tables: frozenset[str] = frozenset()
         # (citizen_id, source, name) spellings this writer has committed: a person named in every monthly
         # row is written once, not once a batch. Bounded like the mapping caches; forgetting is only slower.
         self._names_written: set[tuple[str, str, str]] = set()
@@ -143,7 +146,7 @@ class BatchWriter:
 
     def _upsert(self, connection: Connection, part: TargetRows) -> None:
         if part.keys:
-            sql, _ = part.target.statement(self.dialect)
+            sql, _ = part.target.statement(self.dialect, upsert=part.target.table.name not in self.bulk_tables)
             connection.exec_driver_sql(sql, part.rows())
 
     def _after_change(

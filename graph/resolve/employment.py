@@ -42,6 +42,16 @@ _REPORTED_TWICE = """
 SELECT citizen_id FROM employment_reports WHERE period = :period GROUP BY citizen_id HAVING COUNT(*) > 1 LIMIT 1
 """
 
+# The same for every month at once: one pass over the (citizen_id, period) index in its own order, where a
+# month at a time sorts each month's reports (city, twelve months: 1 s against 4 s of CPU).
+_MONTHS_REPORTED_TWICE = """
+SELECT DISTINCT period FROM (
+    SELECT period FROM employment_reports GROUP BY citizen_id, period HAVING COUNT(*) > 1
+) AS twice
+"""
+MONTHS_CHECKED_AT_ONCE = 4
+"""From this many months to resolve on, the months HR reports someone twice in are found in one pass."""
+
 _VISITED = """
 SELECT {columns} FROM (
     SELECT citizen_id, period, status, income, NULL AS employer_credit_code, employer_name, returned,
@@ -88,14 +98,21 @@ def resolve_employment(
     reported = text(f"INSERT INTO employment ({columns}) {_REPORTED.format(columns=columns, false=false)}")
     reported_once = text(f"INSERT INTO employment ({columns}) {_REPORTED_ONCE.format(false=false)}")
     visited = _VISITED.format(columns=columns, ranks=ranks or "WHEN 1 = 0 THEN 0")
+    twice = _reported_twice(connection, periods)
     for period in periods:
         params = {"period": period}
         connection.execute(text("DELETE FROM employment WHERE period = :period"), params)
-        twice = connection.execute(text(_REPORTED_TWICE), params).first()
-        connection.execute(reported if twice else reported_once, params)
+        connection.execute(reported if period in twice else reported_once, params)
         connection.execute(text(f"INSERT INTO employment ({columns}) {visited}"), params)
         people = disagreeing(period) if disagreeing else disagreeing_people(connection, period)
         _record_status_conflicts(connection, period, people)
+
+
+def _reported_twice(connection: Connection, periods: list[str]) -> set[str]:
+    """The months among ``periods`` in which HR reports someone more than once (their reports need ranking)."""
+    if len(periods) >= MONTHS_CHECKED_AT_ONCE:
+        return {period for (period,) in connection.execute(text(_MONTHS_REPORTED_TWICE))} & set(periods)
+    return {period for period in periods if connection.execute(text(_REPORTED_TWICE), {"period": period}).first()}
 
 
 def _record_status_conflicts(connection: Connection, period: str, people: list[str]) -> None:

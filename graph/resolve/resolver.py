@@ -30,12 +30,12 @@ def resolve(engine: Engine, *, followup_precedence: list[str], name_precedence: 
             resolve_people(connection, name_precedence)
             connection.execute(marks.delete().where(marks.c.kind == "people"))
     periods = sorted(by_kind.get("period", []))
-    with _Scout(engine) as scout:
-        disagreeing = scout.look_ahead(periods)
-        for period in periods:
-            with engine.begin() as connection:
-                resolve_employment(connection, [period], followup_precedence, disagreeing)
-                connection.execute(marks.delete().where(marks.c.kind == "period", marks.c.key == period))
+    if periods:
+        # All months in one transaction: a month's rows are spread over the whole of the employment table's
+        # key (person first), so committing month by month wrote most of its pages again every month.
+        with _Scout(engine) as scout, engine.begin() as connection:
+            resolve_employment(connection, periods, followup_precedence, scout.look_ahead(periods))
+            connection.execute(marks.delete().where(marks.c.kind == "period", marks.c.key.in_(periods)))
     return {kind: len(keys) for kind, keys in by_kind.items()}
 
 

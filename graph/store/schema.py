@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -54,6 +55,25 @@ class SourceRow:
     @classmethod
     def __table_args__(cls) -> tuple[object, ...]:
         return (UniqueConstraint("source", "source_table", "source_key"),)
+
+
+class KeyedBySource(SourceRow):
+    """Provenance of rows that have no key of their own (an ``id``): a source row's record is found by it.
+
+    Its uniqueness is a unique index, not a table constraint: a first load into an empty table inserts
+    without it and builds it once afterwards (:mod:`graph.store.bulk`), which SQLite allows only for an
+    index (a constraint's index cannot be dropped).
+    """
+
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls) -> tuple[object, ...]:
+        return (provenance_index(cls.__tablename__),)
+
+
+def provenance_index(table_name: str) -> Index:
+    """The unique index on (source, source_table, source_key) of a :class:`KeyedBySource` table."""
+    return Index(f"uq_{table_name}_source_source_table_source_key", "source", "source_table", "source_key", unique=True)
 
 
 # --- reference and registry ---------------------------------------------------------------------
@@ -146,7 +166,7 @@ class Workshop(SourceRow, Base):
 # --- employment-side facts ----------------------------------------------------------------------
 
 
-class Placement(SourceRow, Base):
+class Placement(KeyedBySource, Base):
     __tablename__ = "placements"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     citizen_id: Mapped[CitizenId]
@@ -157,7 +177,7 @@ class Placement(SourceRow, Base):
     monthly_subsidy: Mapped[Decimal] = mapped_column(Money)
 
 
-class Training(SourceRow, Base):
+class Training(KeyedBySource, Base):
     __tablename__ = "trainings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     citizen_id: Mapped[CitizenId]
@@ -168,7 +188,7 @@ class Training(SourceRow, Base):
     certified: Mapped[bool | None]
 
 
-class JobPosting(SourceRow, Base):
+class JobPosting(KeyedBySource, Base):
     __tablename__ = "job_postings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     credit_code: Mapped[CreditCode] = mapped_column(index=True)
@@ -190,7 +210,7 @@ class MinimumWage(SourceRow, Base):
     monthly_amount: Mapped[Decimal] = mapped_column(Money)
 
 
-class EmploymentReport(SourceRow, Base):
+class EmploymentReport(KeyedBySource, Base):
     """A department's monthly employment record for one person (HR's 就业监测 row)."""
 
     __tablename__ = "employment_reports"
@@ -208,12 +228,19 @@ class EmploymentReport(SourceRow, Base):
     skill_level: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
-        UniqueConstraint("source", "source_table", "source_key"),
+        provenance_index("employment_reports"),
         Index("ix_employment_reports_person_period", "citizen_id", "period"),
+        Index(
+            "ix_employment_reports_person_skill",
+            "citizen_id",
+            "skill_level",
+            sqlite_where=text("skill_level IS NOT NULL"),
+            postgresql_where=text("skill_level IS NOT NULL"),
+        ),
     )
 
 
-class FollowUp(SourceRow, Base):
+class FollowUp(KeyedBySource, Base):
     """A follow-up visit from the poverty office's platform or a village ledger."""
 
     __tablename__ = "followups"
@@ -235,7 +262,7 @@ class FollowUp(SourceRow, Base):
     village_code: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (
-        UniqueConstraint("source", "source_table", "source_key"),
+        provenance_index("followups"),
         Index("ix_followups_person_period", "citizen_id", "period"),
     )
 

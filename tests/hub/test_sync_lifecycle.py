@@ -104,3 +104,17 @@ def test_missing_source_file_fails_clearly(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="SQLite source file not found"):
         _sync(store, sources)
     store.close()
+
+
+@pytest.mark.parametrize("months", [1, 4], ids=["one month", "months checked at once"])
+def test_hr_reporting_someone_twice_in_a_month_counts_the_later_report(
+    setup: tuple[Store, SourceSet], months: int
+) -> None:
+    """HR's latest record of the month decides, whether the repeated month is found alone or with others."""
+    store, sources = setup
+    for month in range(1, months + 1):
+        _hr(sources, INSERT, *_employment_row(month, "11", f"2024{month:02d}", f"2024{month + 1:02d}05090000"))
+    _hr(sources, INSERT, *_employment_row(99, "12", "202401", "20240206090000"))  # January again, later
+    _sync(store, sources)
+    expected = [("2024-01", "IN_PROVINCE")] + [(f"2024-{m:02d}", "OUT_OF_PROVINCE") for m in range(2, months + 1)]
+    assert _statuses(store) == expected

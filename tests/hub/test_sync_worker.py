@@ -49,8 +49,8 @@ def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[MapWorker]:
     """Every stream of more than one batch goes to a worker; the workers started are listed."""
     started: list[MapWorker] = []
 
-    def start() -> MapWorker:
-        started.append(MapWorker())
+    def start(**options: int) -> MapWorker:
+        started.append(MapWorker(**options))
         return started[-1]
 
     monkeypatch.setattr(hub.sync, "WORKER_MIN_ROWS", 1)

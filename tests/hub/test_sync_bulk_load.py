@@ -1,0 +1,125 @@
+"""A first load into empty tables inserts without the unique provenance index and builds it afterwards.
+
+What a user sees must not change: the store ends as upserts would have left it, also for a source that
+repeats a key, and a store a killed load left without the index gets it back before anything upserts.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+import hub.sync
+from graph.store import Store
+from hub.sync import sync
+from tests.support.sources import SourceSet
+
+UNIQUE = "uq_employment_reports_source_source_table_source_key"
+# HR's table without its primary key: a department database that lets an ID repeat.
+WITHOUT_KEY = """
+CREATE TABLE JY_LDLJYXX (ID INTEGER, SFZH VARCHAR(20), XM VARCHAR(50), XB CHAR(1), HJQX CHAR(6), JYZT CHAR(2),
+    JYDD VARCHAR(100), DWMC VARCHAR(200), DWXYDM VARCHAR(20), YSR INTEGER, BGYF CHAR(6), JNDJ VARCHAR(20),
+    GXSJ CHAR(14))
+"""
+
+
+def _sources(folder: Path, rows: list[tuple[object, ...]]) -> SourceSet:
+    folder.mkdir()
+    (folder / "ledgers").mkdir()
+    for name in ("hr", "poverty", "finance"):
+        ddl = re.sub(r"--[^\n]*", "", files("synth.ddl").joinpath(f"{name}.sql").read_text(encoding="utf-8"))
+        with sqlite3.connect(folder / f"{name}.db") as connection:
+            connection.executescript(ddl)
+            if name == "hr":
+                connection.execute("DROP TABLE JY_LDLJYXX")
+                connection.execute(WITHOUT_KEY)
+                connection.executemany(f"INSERT INTO JY_LDLJYXX VALUES ({', '.join('?' * 13)})", rows)
+    return SourceSet(folder)
+
+
+def _employment(row_id: int, status: str, month: str, stamp: str) -> tuple[object, ...]:
+    return (row_id, "360732198001011236", "张三", "1", "360732", status, "广东", None, None, 5000, month, None, stamp)
+
+
+def _sync(store: Store, sources: SourceSet) -> dict[str, tuple[int, int, int, int]]:
+    chosen = sources.connectors()
+    try:
+        reports = sync(store, chosen, batch_size=2)
+    finally:
+        for connector in chosen:
+            connector.close()
+    return {r.source: (r.total.read, r.total.inserted, r.total.updated, r.total.unchanged) for r in reports}
+
+
+def _statuses(store: Store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT source_key, period, status FROM employment_reports ORDER BY 1")
+        return [tuple(row) for row in rows]
+
+
+def _indexes(store: Store) -> set[str]:
+    return {index["name"] for index in inspect(store.engine).get_indexes("employment_reports")}
+
+
+def test_a_first_load_with_a_repeated_key_ends_as_upserts_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        _employment(1, "11", "202401", "20240205090000"),
+        _employment(2, "12", "202401", "20240205090001"),
+        _employment(1, "21", "202402", "20240305090000"),  # ID 1 again, later: its values win
+        _employment(3, "90", "202402", "20240305090001"),
+    ]
+    sources = _sources(tmp_path / "sources", rows)
+    bulk = Store.open(f"sqlite:///{tmp_path / 'bulk.db'}")
+    upserted = Store.open(f"sqlite:///{tmp_path / 'upserted.db'}")
+    try:
+        assert _sync(bulk, sources)["hr"] == (4, 4, 0, 0)
+        with monkeypatch.context() as patched:
+            patched.setattr(hub.sync, "_bulk_loads", lambda plans: set())
+            assert _sync(upserted, sources)["hr"] == (4, 4, 0, 0)
+        assert _statuses(bulk) == [
+            ("1", "2024-02", "IN_COUNTY_ENTERPRISE"),
+            ("2", "2024-01", "IN_PROVINCE"),
+            ("3", "2024-02", "UNEMPLOYED"),
+        ]
+        assert bulk.digest() == upserted.digest()
+        assert UNIQUE in _indexes(bulk)
+        # The next sync reads from the saved cursor and upserts: nothing changed, nothing written.
+        assert _sync(bulk, sources)["hr"][1:3] == (0, 0)
+        assert bulk.digest() == upserted.digest()
+    finally:
+        bulk.close()
+        upserted.close()
+
+
+def test_a_store_a_killed_bulk_load_left_gets_its_unique_index_back_on_open(tmp_path: Path) -> None:
+    rows = [_employment(1, "11", "202401", "20240205090000"), _employment(2, "12", "202401", "20240205090001")]
+    sources = _sources(tmp_path / "sources", rows)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store.open(url)
+    _sync(store, sources)
+    # What a load killed between its batches leaves: no unique index, and a key inserted twice.
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP INDEX {UNIQUE}")
+        connection.exec_driver_sql(
+            "INSERT INTO employment_reports (citizen_id, period, status, name, source, source_table, source_key, "
+            "ingest_run) SELECT citizen_id, '2024-03', 'UNEMPLOYED', name, source, source_table, source_key, "
+            "ingest_run FROM employment_reports WHERE source_key = '1'"
+        )
+    store.close()
+    reopened = Store.open(url)
+    try:
+        assert UNIQUE in _indexes(reopened)
+        assert _statuses(reopened) == [("1", "2024-03", "UNEMPLOYED"), ("2", "2024-01", "IN_PROVINCE")]
+        with sqlite3.connect(sources.folder / "hr.db") as connection:
+            connection.execute("UPDATE JY_LDLJYXX SET JYZT = '90', GXSJ = '20240405090000' WHERE ID = 2")
+        assert _sync(reopened, sources)["hr"][1:3] == (0, 1)
+        assert _statuses(reopened)[1] == ("2", "2024-01", "UNEMPLOYED")
+    finally:
+        reopened.close()
