@@ -26,8 +26,9 @@ from hub.resolvers.loaders import (
     Relation,
     by_argument,
     chunks,
-    keyed_rows,
+    many_by,
     many_per_key,
+    one_by,
     one_per_key,
     reading,
     with_keys,
@@ -119,11 +120,6 @@ def _followups(reader: Reader, keys: list[tuple[str, str | None]], columns: Colu
     return [found.get(key, []) for key in keys]
 
 
-def _returns(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, RETURN_EVENT, "citizen_id", ids, columns, order=("citizen_id", "period"))
-    return many_per_key(ids, rows, reading(rows, "citizen_id"))
-
-
 def _return_reports(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     statement = reader.select(
         FOLLOWUP,
@@ -156,7 +152,7 @@ EMPLOYMENT_IN_MONTH = Relation("Laborer.employment", _month)
 EMPLOYMENT_HISTORY = Relation("Laborer.employmentHistory", _history)
 EMPLOYEES = Relation("Employer.employees", _employees)
 FOLLOWUPS_OF = Relation("Laborer.followUps", _followups)
-RETURNS_OF = Relation("Laborer.returnEvents", _returns)
+RETURNS_OF = many_by(RETURN_EVENT, "citizen_id", "period", name="Laborer.returnEvents")
 RETURN_REPORTS = Relation("ReturnEvent.reportedBy", _return_reports)
 STATEMENT_UPDATED = Relation("Employment.provenance", _statement_updated)
 
@@ -213,11 +209,6 @@ class ReturnEventFilter:
         return found
 
 
-def _followup_by_id(reader: Reader, ids: list[int], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, FOLLOWUP, "id", ids, columns)
-    return one_per_key(ids, rows, reading(rows, "id"))
-
-
 def _return_event(reader: Reader, keys: list[tuple[str, str]], columns: Columns = None) -> list[Any]:
     statement = reader.select(
         RETURN_EVENT,
@@ -228,5 +219,5 @@ def _return_event(reader: Reader, keys: list[tuple[str, str]], columns: Columns 
     return one_per_key(keys, rows, reading(rows, "citizen_id", "period"))
 
 
-FOLLOWUP_BY_ID = Relation("FollowUp", _followup_by_id)
+FOLLOWUP_BY_ID = one_by(FOLLOWUP, "id", "FollowUp")
 RETURN_EVENT_BY_KEY = Relation("ReturnEvent", _return_event)

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from graph.rules import ACKNOWLEDGED, OPEN, RULES
 from hub.resolvers.entities import FINDING, FINDINGS, starts_with
-from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading, with_keys
+from hub.resolvers.loaders import Relation, by_argument, chunks, one_by, reading, with_keys
 from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
@@ -50,11 +50,6 @@ class FindingFilter:
         return found
 
 
-def _by_id(reader: Reader, ids: list[int], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, FINDING, "id", ids, columns)
-    return one_per_key(ids, rows, reading(rows, "id"))
-
-
 @prepared
 def _findings_about(reader: Reader, column: str, statuses: tuple[str, ...] | None, columns: Columns) -> Select[Any]:
     conditions = FindingFilter(status=statuses).conditions()
@@ -80,7 +75,7 @@ def _about(column: str) -> Relation:
     return Relation(f"findings by {column}", fetch)
 
 
-FINDING_BY_ID = Relation("Finding", _by_id)
+FINDING_BY_ID = one_by(FINDING, "id", "Finding")
 FINDINGS_OF_PERSON = _about("citizen_id")
 FINDINGS_OF_HOUSEHOLD = _about("household_no")
 FINDINGS_OF_PAYMENT = _about("voucher")

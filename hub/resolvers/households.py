@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, select, true
 from graph.caliber import Period
 from hub.resolvers.codes import WILLING, born_by, employed_statuses, laborer_categories, monitored_statuses
 from hub.resolvers.entities import EMPLOYMENT, HOUSEHOLD, HOUSEHOLDS, PEOPLE, households_in
-from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading
+from hub.resolvers.loaders import Relation, by_argument, chunks, one_by
 from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
@@ -24,12 +24,7 @@ if TYPE_CHECKING:
     from hub.resolvers.reader import Columns, Reader
 
 
-def _by_number(reader: Reader, numbers: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, HOUSEHOLD, "household_no", numbers, columns)
-    return one_per_key(numbers, rows, reading(rows, "household_no"))
-
-
-HOUSEHOLD_BY_NO = Relation("Household", _by_number)
+HOUSEHOLD_BY_NO = one_by(HOUSEHOLD, "household_no", "Household")
 
 
 def zero_employment(period: str) -> ColumnElement[bool]:

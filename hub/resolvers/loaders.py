@@ -86,6 +86,26 @@ def keyed_rows(
     return [row for chunk in chunks(keys) for row in reader.rows(statement, chunk)]
 
 
+def one_by(entity: Entity, column: str, name: str | None = None) -> Relation:
+    """The relation answering each key with the visible row of ``entity`` whose ``column`` it is (or None)."""
+
+    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
+        rows = keyed_rows(reader, entity, column, keys, columns)
+        return one_per_key(keys, rows, reading(rows, column))
+
+    return Relation(name or f"{entity.name} by {column}", fetch)
+
+
+def many_by(entity: Entity, column: str, *order: str, name: str | None = None) -> Relation:
+    """The relation answering each key with the visible rows of ``entity`` whose ``column`` it is, in ``order``."""
+
+    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
+        rows = keyed_rows(reader, entity, column, keys, columns, order=(column, *order))
+        return many_per_key(keys, rows, reading(rows, column))
+
+    return Relation(name or f"{entity.name}s by {column}", fetch)
+
+
 def one_per_key(keys: Sequence[Hashable], rows: Sequence[Any], key_of: Callable[[Any], Hashable]) -> list[Any]:
     found = dict(zip(map(key_of, rows), rows, strict=True))
     return list(map(found.get, keys))

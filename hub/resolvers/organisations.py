@@ -25,38 +25,21 @@ from hub.resolvers.entities import (
     citizen_in,
     starts_with,
 )
-from hub.resolvers.loaders import Relation, by_argument, keyed_rows, many_per_key, one_per_key, reading, with_keys
+from hub.resolvers.loaders import Relation, by_argument, many_by, one_by, one_per_key, reading, with_keys
 from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
-    from hub.resolvers.entities import Entity
     from hub.resolvers.reader import Columns, Reader
 
 
-def _one(entity: Entity, column: str) -> Relation:
-    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
-        rows = keyed_rows(reader, entity, column, keys, columns)
-        return one_per_key(keys, rows, reading(rows, column))
-
-    return Relation(f"{entity.name} by {column}", fetch)
-
-
-def _many(entity: Entity, column: str, *order: str) -> Relation:
-    def fetch(reader: Reader, keys: list[Any], columns: Columns = None) -> list[Any]:
-        rows = keyed_rows(reader, entity, column, keys, columns, order=(column, *order))
-        return many_per_key(keys, rows, reading(rows, column))
-
-    return Relation(f"{entity.name}s by {column}", fetch)
-
-
-EMPLOYER_BY_CODE = _one(EMPLOYER, "credit_code")
-WORKSHOP_BY_CODE = _one(WORKSHOP, "code")
-WORKSHOPS_OF_OPERATOR = _many(WORKSHOP, "operator_credit_code", "code")
-POSTINGS_OF_EMPLOYER = _many(POSTING, "credit_code", "published_on", "id")
-PLACEMENTS_OF = _many(PLACEMENT, "citizen_id", "start_date", "id")
-TRAININGS_OF = _many(TRAINING, "citizen_id", "start_date", "id")
+EMPLOYER_BY_CODE = one_by(EMPLOYER, "credit_code")
+WORKSHOP_BY_CODE = one_by(WORKSHOP, "code")
+WORKSHOPS_OF_OPERATOR = many_by(WORKSHOP, "operator_credit_code", "code")
+POSTINGS_OF_EMPLOYER = many_by(POSTING, "credit_code", "published_on", "id")
+PLACEMENTS_OF = many_by(PLACEMENT, "citizen_id", "start_date", "id")
+TRAININGS_OF = many_by(TRAINING, "citizen_id", "start_date", "id")
 
 
 @prepared
@@ -183,6 +166,6 @@ class WageFilter:
         return [starts_with(WAGES.c.county_code, self.region_code)]
 
 
-POSTING_BY_ID = _one(POSTING, "id")
-PLACEMENT_BY_ID = _one(PLACEMENT, "id")
-TRAINING_BY_ID = _one(TRAINING, "id")
+POSTING_BY_ID = one_by(POSTING, "id")
+PLACEMENT_BY_ID = one_by(PLACEMENT, "id")
+TRAINING_BY_ID = one_by(TRAINING, "id")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement
 
 from hub.resolvers.entities import PAYMENT, PAYMENTS, payment_region, starts_with
-from hub.resolvers.loaders import Relation, by_argument, chunks, keyed_rows, one_per_key, reading, with_keys
+from hub.resolvers.loaders import Relation, by_argument, chunks, one_by, reading, with_keys
 from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from hub.resolvers.reader import Columns, Reader
 
 ORDER = (PAYMENTS.c.covered_period, PAYMENTS.c.paid_on, PAYMENTS.c.voucher)
-
-
-def _by_voucher(reader: Reader, vouchers: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, PAYMENT, "voucher", vouchers, columns)
-    return one_per_key(vouchers, rows, reading(rows, "voucher"))
 
 
 @prepared
@@ -57,7 +52,7 @@ def _of(party: str) -> Relation:
     return Relation(f"payments by {party}", fetch)
 
 
-PAYMENT_BY_VOUCHER = Relation("Payment", _by_voucher)
+PAYMENT_BY_VOUCHER = one_by(PAYMENT, "voucher", "Payment")
 PAYMENTS_TO_BENEFICIARY = _of("beneficiary_citizen_id")
 PAYMENTS_TO_ORGANISATION = _of("payee_credit_code")
 

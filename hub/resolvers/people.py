@@ -15,23 +15,13 @@ from sqlalchemy import ColumnElement, select, true
 from hub.resolvers.codes import employed_statuses, laborer_categories
 from hub.resolvers.entities import EMPLOYMENT, FOLLOWUPS, HOUSEHOLDS, LABORER, NAMES, PEOPLE, people_in
 from hub.resolvers.errors import QueryError
-from hub.resolvers.loaders import Relation, chunks, keyed_rows, many_per_key, one_per_key, reading
+from hub.resolvers.loaders import Relation, chunks, many_by, many_per_key, one_by, reading
 from hub.resolvers.reader import prepared
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
     from hub.resolvers.reader import Columns, Reader
-
-
-def _by_citizen_id(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, LABORER, "citizen_id", ids, columns)
-    return one_per_key(ids, rows, reading(rows, "citizen_id"))
-
-
-def _members(reader: Reader, household_nos: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, LABORER, "household_no", household_nos, columns, order=("citizen_id",))
-    return many_per_key(household_nos, rows, reading(rows, "household_no"))
 
 
 @prepared
@@ -53,8 +43,8 @@ def _names(reader: Reader, ids: list[str], columns: Columns = None) -> list[Any]
     return many_per_key(ids, rows, reading(rows, "citizen_id"))
 
 
-PERSON_BY_ID = Relation("Laborer", _by_citizen_id)
-MEMBERS = Relation("Household.members", _members)
+PERSON_BY_ID = one_by(LABORER, "citizen_id", "Laborer")
+MEMBERS = many_by(LABORER, "household_no", "citizen_id", name="Household.members")
 NAME_SPELLINGS = Relation("Laborer.names", _names)
 
 

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement
 
 from graph.regions import DIGITS
 from hub.resolvers.entities import REGION, REGIONS
-from hub.resolvers.loaders import Relation, keyed_rows, many_per_key, one_per_key, reading
+from hub.resolvers.loaders import many_by, one_by
 
 if TYPE_CHECKING:
-    from hub.resolvers.reader import Columns, Reader
+    pass
 
 
-def _by_code(reader: Reader, codes: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, REGION, "code", codes, columns)
-    return one_per_key(codes, rows, reading(rows, "code"))
-
-
-def _children(reader: Reader, codes: list[str], columns: Columns = None) -> list[Any]:
-    rows = keyed_rows(reader, REGION, "parent_code", codes, columns, order=("code",))
-    return many_per_key(codes, rows, reading(rows, "parent_code"))
-
-
-REGION_BY_CODE = Relation("Region", _by_code)
-CHILDREN = Relation("Region.children", _children)
+REGION_BY_CODE = one_by(REGION, "code", "Region")
+CHILDREN = many_by(REGION, "parent_code", "code", name="Region.children")
 
 
 def path_codes(code: str) -> list[str]:

@@ -6,9 +6,7 @@ repeats a key, and a store a killed load left without the index gets it back bef
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from sqlalchemy import inspect
 import hub.sync
 from graph.store import Store
 from hub.sync import sync
-from tests.support.sources import SourceSet
+from tests.support.sources import SourceSet, empty_sources, hr_employment_row
 
 UNIQUE = "uq_employment_reports_source_source_table_source_key"
 # HR's table without its primary key: a department database that lets an ID repeat.
@@ -29,21 +27,12 @@ CREATE TABLE JY_LDLJYXX (ID INTEGER, SFZH VARCHAR(20), XM VARCHAR(50), XB CHAR(1
 
 
 def _sources(folder: Path, rows: list[tuple[object, ...]]) -> SourceSet:
-    folder.mkdir()
-    (folder / "ledgers").mkdir()
-    for name in ("hr", "poverty", "finance"):
-        ddl = re.sub(r"--[^\n]*", "", files("synth.ddl").joinpath(f"{name}.sql").read_text(encoding="utf-8"))
-        with sqlite3.connect(folder / f"{name}.db") as connection:
-            connection.executescript(ddl)
-            if name == "hr":
-                connection.execute("DROP TABLE JY_LDLJYXX")
-                connection.execute(WITHOUT_KEY)
-                connection.executemany(f"INSERT INTO JY_LDLJYXX VALUES ({', '.join('?' * 13)})", rows)
-    return SourceSet(folder)
-
-
-def _employment(row_id: int, status: str, month: str, stamp: str) -> tuple[object, ...]:
-    return (row_id, "360732198001011236", "张三", "1", "360732", status, "广东", None, None, 5000, month, None, stamp)
+    sources = empty_sources(folder)
+    with sqlite3.connect(folder / "hr.db") as connection:
+        connection.execute("DROP TABLE JY_LDLJYXX")
+        connection.execute(WITHOUT_KEY)
+        connection.executemany(f"INSERT INTO JY_LDLJYXX VALUES ({', '.join('?' * 13)})", rows)
+    return sources
 
 
 def _sync(store: Store, sources: SourceSet) -> dict[str, tuple[int, int, int, int]]:
@@ -70,10 +59,10 @@ def test_a_first_load_with_a_repeated_key_ends_as_upserts_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [
-        _employment(1, "11", "202401", "20240205090000"),
-        _employment(2, "12", "202401", "20240205090001"),
-        _employment(1, "21", "202402", "20240305090000"),  # ID 1 again, later: its values win
-        _employment(3, "90", "202402", "20240305090001"),
+        hr_employment_row(1, "11", "202401", "20240205090000"),
+        hr_employment_row(2, "12", "202401", "20240205090001"),
+        hr_employment_row(1, "21", "202402", "20240305090000"),  # ID 1 again, later: its values win
+        hr_employment_row(3, "90", "202402", "20240305090001"),
     ]
     sources = _sources(tmp_path / "sources", rows)
     bulk = Store.open(f"sqlite:///{tmp_path / 'bulk.db'}")
@@ -99,7 +88,10 @@ def test_a_first_load_with_a_repeated_key_ends_as_upserts_would(
 
 
 def test_a_store_a_killed_bulk_load_left_gets_its_unique_index_back_on_open(tmp_path: Path) -> None:
-    rows = [_employment(1, "11", "202401", "20240205090000"), _employment(2, "12", "202401", "20240205090001")]
+    rows = [
+        hr_employment_row(1, "11", "202401", "20240205090000"),
+        hr_employment_row(2, "12", "202401", "20240205090001"),
+    ]
     sources = _sources(tmp_path / "sources", rows)
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = Store.open(url)

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from graph.store import Store
 from hub.sync import sync
-from tests.support.sources import SourceSet
+from tests.support.sources import SourceSet, empty_sources, hr_employment_row
 
 PERSON = "360732198001011236"
-
-
-def _empty_sources(folder: Path) -> SourceSet:
-    folder.mkdir()
-    (folder / "ledgers").mkdir()
-    for name in ("hr", "poverty", "finance"):
-        ddl = re.sub(r"--[^\n]*", "", files("synth.ddl").joinpath(f"{name}.sql").read_text(encoding="utf-8"))
-        with sqlite3.connect(folder / f"{name}.db") as connection:
-            connection.executescript(ddl)
-    return SourceSet(folder)
 
 
 def _hr(sources: SourceSet, sql: str, *params: object) -> None:
     with sqlite3.connect(sources.folder / "hr.db") as connection:
         connection.execute(sql, params)
-
-
-def _employment_row(row_id: int, status: str, month: str, stamp: str, citizen_id: str = PERSON) -> tuple:
-    return (row_id, citizen_id, "张三", "1", "360732", status, "广东", None, None, 5000, month, None, stamp)
 
 
 INSERT = "INSERT INTO JY_LDLJYXX VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -53,7 +37,7 @@ def _sync(store: Store, sources: SourceSet) -> dict[str, tuple[int, int, int, in
 
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Store, SourceSet]:
-    sources = _empty_sources(tmp_path / "sources")
+    sources = empty_sources(tmp_path / "sources")
     store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
     yield store, sources
     store.close()
@@ -73,8 +57,8 @@ def _statuses(store: Store) -> list[tuple[str, str]]:
 
 def test_rows_move_between_store_and_quarantine_as_the_source_changes(setup: tuple[Store, SourceSet]) -> None:
     store, sources = setup
-    _hr(sources, INSERT, *_employment_row(1, "11", "202401", "20240205090000"))
-    _hr(sources, INSERT, *_employment_row(2, "77", "202402", "20240305090000"))
+    _hr(sources, INSERT, *hr_employment_row(1, "11", "202401", "20240205090000"))
+    _hr(sources, INSERT, *hr_employment_row(2, "77", "202402", "20240305090000"))
     assert _sync(store, sources)["hr"] == (2, 1, 0, 0, 1)
     assert _quarantined(store) == [("2", "unknown_code")]
     assert _statuses(store) == [("2024-01", "OUT_OF_PROVINCE")]
@@ -113,8 +97,8 @@ def test_hr_reporting_someone_twice_in_a_month_counts_the_later_report(
     """HR's latest record of the month decides, whether the repeated month is found alone or with others."""
     store, sources = setup
     for month in range(1, months + 1):
-        _hr(sources, INSERT, *_employment_row(month, "11", f"2024{month:02d}", f"2024{month + 1:02d}05090000"))
-    _hr(sources, INSERT, *_employment_row(99, "12", "202401", "20240206090000"))  # January again, later
+        _hr(sources, INSERT, *hr_employment_row(month, "11", f"2024{month:02d}", f"2024{month + 1:02d}05090000"))
+    _hr(sources, INSERT, *hr_employment_row(99, "12", "202401", "20240206090000"))  # January again, later
     _sync(store, sources)
     expected = [("2024-01", "IN_PROVINCE")] + [(f"2024-{m:02d}", "OUT_OF_PROVINCE") for m in range(2, months + 1)]
     assert _statuses(store) == expected

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-import re
 import sqlite3
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -15,24 +13,14 @@ from graph.caliber import Invalid
 from graph.store import Store
 from hub.mapworker import MapWorker
 from hub.sync import sync
-from tests.support.sources import SourceSet
+from tests.support.sources import SourceSet, empty_sources, hr_employment_row
 
 INSERT = "INSERT INTO JY_LDLJYXX VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
-def _sources(folder: Path) -> SourceSet:
-    folder.mkdir()
-    (folder / "ledgers").mkdir()
-    for name in ("hr", "poverty", "finance"):
-        ddl = re.sub(r"--[^\n]*", "", files("synth.ddl").joinpath(f"{name}.sql").read_text(encoding="utf-8"))
-        with sqlite3.connect(folder / f"{name}.db") as connection:
-            connection.executescript(ddl)
-    return SourceSet(folder)
-
-
 def _employment(row_id: int, status: str, month: str, stamp: str) -> tuple[object, ...]:
     citizen_id = ("360732198001011236", "360732198502020021", "36073219800101123X")[row_id % 3]
-    return (row_id, citizen_id, "张三", "1", "360732", status, "广东", None, None, 5000, month, None, stamp)
+    return hr_employment_row(row_id, status, month, stamp, citizen_id)
 
 
 def _sync(store: Store, sources: SourceSet, *, worker: bool) -> list[tuple[object, ...]]:
@@ -60,7 +48,7 @@ def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[MapWorker]:
 
 def test_worker_and_in_process_mapping_store_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started = _count_workers(monkeypatch)
-    sources = _sources(tmp_path / "sources")
+    sources = empty_sources(tmp_path / "sources")
     stores = {mode: Store.open(f"sqlite:///{tmp_path / f'{mode}.db'}") for mode in ("worker", "here")}
     rounds = [
         [_employment(i, ("11", "77", "12")[i % 3], f"2024{i % 12 + 1:02d}", f"202402050900{i:02d}") for i in range(9)],
@@ -85,7 +73,7 @@ def test_an_error_in_the_worker_fails_the_sync_as_it_would_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
 ) -> None:
     started = _count_workers(monkeypatch)
-    sources = _sources(tmp_path / "sources")
+    sources = empty_sources(tmp_path / "sources")
     rows = [_employment(i, "11", "202401", f"202402050900{i:02d}") for i in range(5)]
     rows.append(_employment(9, "11", "202401", "20249999999999"))  # not a time: the row cannot be placed
     with sqlite3.connect(sources.folder / "hr.db") as connection:

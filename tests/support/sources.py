@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,24 @@ class SourceSet:
 
     def connectors(self, urls: dict[str, str] | None = None) -> list[Connector]:
         return [connectors.build(name, location) for name, location in self.locations(urls).items()]
+
+
+def empty_sources(folder: Path) -> SourceSet:
+    """The three departmental databases with their published schemas and no rows, and an empty ledger folder."""
+    folder.mkdir()
+    (folder / "ledgers").mkdir()
+    for name in ("hr", "poverty", "finance"):
+        ddl = re.sub(r"--[^\n]*", "", files("synth.ddl").joinpath(f"{name}.sql").read_text(encoding="utf-8"))
+        with sqlite3.connect(folder / f"{name}.db") as connection:
+            connection.executescript(ddl)
+    return SourceSet(folder)
+
+
+def hr_employment_row(
+    row_id: int, status: str, month: str, stamp: str, citizen_id: str = "360732198001011236"
+) -> tuple[object, ...]:
+    """One row of HR's monthly employment table (JY_LDLJYXX), in its column order."""
+    return (row_id, citizen_id, "张三", "1", "360732", status, "广东", None, None, 5000, month, None, stamp)
 
 
 def generate(folder: Path, *, scale: str = "county", seed: int = 7, months: int | None = None) -> SourceSet:
