@@ -87,6 +87,16 @@ class Dialect:
         from its statistics."""
         return table if self.postgres else f"{table} INDEXED BY {index}"
 
+    def in_order(self, table: str, alias: str) -> str:
+        """``table`` read in its stored (primary-key) order on SQLite: a pass from page to page, never
+        through a secondary index. Left to itself SQLite walks the index on ``period`` to hand rows over
+        in an order a ``DISTINCT`` or ``GROUP BY`` could use, and then fetches every row at random; ``NOT
+        INDEXED`` is ignored on a ``WITHOUT ROWID`` table, so the key's own index is named (SQLite calls the
+        primary key of such a table ``sqlite_autoindex_<table>_1``). PostgreSQL chooses by its statistics."""
+        if self.postgres:
+            return f"{table} {alias}"
+        return f"{table} {alias} INDEXED BY sqlite_autoindex_{table}_1"
+
     def per_row(self) -> str:
         """Appended to an ``EXISTS`` subquery that should be looked up row by row through an index.
 

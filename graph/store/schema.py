@@ -101,6 +101,11 @@ class Household(SourceRow, Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     bank_account: Mapped[str | None] = mapped_column(String(30))
 
+    __table_args__ = (  # stored in key order (migration 0005)
+        UniqueConstraint("source", "source_table", "source_key"),
+        {"sqlite_with_rowid": False},
+    )
+
 
 class Person(Base):
     """A person known to any department, keyed by the unified citizen ID.
@@ -115,7 +120,7 @@ class Person(Base):
     sex: Mapped[str | None] = mapped_column(String(1))
     birth_date: Mapped[date | None] = mapped_column(Date)
     registered: Mapped[bool] = mapped_column(Boolean, default=False)
-    household_no: Mapped[str | None] = mapped_column(String(24), index=True)
+    household_no: Mapped[str | None] = mapped_column(String(24))
     relation: Mapped[str | None] = mapped_column(String(32))
     labor_category: Mapped[str | None] = mapped_column(String(32), index=True)
     disability: Mapped[str | None] = mapped_column(String(32))
@@ -130,7 +135,12 @@ class Person(Base):
     ingest_run: Mapped[int | None] = mapped_column(Integer)
     row_hash: Mapped[int | None] = mapped_column(BigInteger)
 
-    __table_args__ = (UniqueConstraint("source", "source_table", "source_key"),)
+    __table_args__ = (
+        UniqueConstraint("source", "source_table", "source_key"),
+        # members by household, registered or not, without reading their rows (migration 0005)
+        Index("ix_people_household_no", "household_no", "registered"),
+        {"sqlite_with_rowid": False},
+    )
 
 
 class PersonName(Base):
@@ -264,6 +274,21 @@ class FollowUp(KeyedBySource, Base):
     __table_args__ = (
         provenance_index("followups"),
         Index("ix_followups_person_period", "citizen_id", "period"),
+        # the few follow-ups reporting a return home, where RETURNEE_NOT_REEMPLOYED starts (migration 0005)
+        Index(
+            "ix_followups_returned",
+            "citizen_id",
+            "period",
+            sqlite_where=text("returned"),
+            postgresql_where=text("returned"),
+        ),
+        # the few follow-ups visited after the 20th or entered after the 25th, for FOLLOWUP_LATE (migration
+        # 0006); SQLite only, where dates are text and the condition is the rule's own test
+        Index(
+            "ix_followups_late",
+            "period",
+            sqlite_where=text("visit_date > period || '-20' OR entry_date > period || '-25'"),
+        ).ddl_if(dialect="sqlite"),
     )
 
 
@@ -308,6 +333,9 @@ class Employment(Base):
     source: Mapped[str] = mapped_column(String(32))
     source_table: Mapped[str] = mapped_column(String(64))
     source_key: Mapped[str] = mapped_column(String(128))
+
+    #: a person's months side by side, in key order (migration 0005)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class Conflict(Base):

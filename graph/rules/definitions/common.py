@@ -32,12 +32,12 @@ def aged_between(person: str, month_index: str, context: RuleContext) -> str:
     return f"({month_index} >= {lowest} AND {month_index} < {beyond})"
 
 
-def zero_employment_candidate(person: str, months: str, context: RuleContext) -> str:
-    """A laborer who makes a household count for ZERO_EMPLOYMENT_HOUSEHOLD in the month ``months``."""
+def zero_employment_candidate(person: str, month_index: str, context: RuleContext) -> str:
+    """A laborer who makes a household count for ZERO_EMPLOYMENT_HOUSEHOLD in the month ``month_index``."""
     willing = quoted_list(context.config.codes.willing)
     return (
         f"({laborer(person)} AND NOT {person}.is_student AND {person}.willingness IN ({willing})"
-        f" AND {aged_between(person, f'{months}.idx', context)})"
+        f" AND {aged_between(person, month_index, context)})"
     )
 
 

@@ -12,13 +12,14 @@ the few laborers with fewer statuses than the run has months), then checks the r
 from __future__ import annotations
 
 from graph.rules.definitions.common import laborer, zero_employment_candidate
+from graph.rules.dialect import month_index
 from graph.rules.rule import Query, Rule, RuleContext
 
 
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
     first, last, months = context.span
-    eligible = zero_employment_candidate("l", "s", context)
+    eligible = zero_employment_candidate("l", "s.idx", context)
     reported = f"""reported AS MATERIALIZED (
         SELECT citizen_id, COUNT(*) AS months FROM employment
         WHERE {context.within_run("period")}
@@ -29,10 +30,10 @@ def _query(context: RuleContext) -> Query:
         WHERE {laborer("l")} AND COALESCE(r.months, 0) < :months
     )"""
     idle = f"""idle AS MATERIALIZED (
-        SELECT s.period, l.household_no
-        FROM sel s CROSS JOIN employment e CROSS JOIN people l
-        WHERE e.period = s.period AND e.status NOT IN ({context.employed})
-          AND l.citizen_id = e.citizen_id AND {eligible}
+        SELECT e.period, l.household_no
+        FROM {sql.in_order("employment", "e")} CROSS JOIN people l
+        WHERE {context.within_run("e.period")} AND e.status NOT IN ({context.employed})
+          AND l.citizen_id = e.citizen_id AND {zero_employment_candidate("l", month_index("e.period"), context)}
         UNION
         SELECT s.period, l.household_no
         FROM unreported u CROSS JOIN people l CROSS JOIN sel s

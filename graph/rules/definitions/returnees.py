@@ -15,20 +15,23 @@ from graph.rules.rule import Query, Rule, RuleContext
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
     unemployed = quoted(context.config.codes.unemployed_status)
+    # Starts from the few return events (a partial index holds them: about 0.3 % of the follow-ups),
+    # then looks up the two months after each; not from every unemployed status of the run.
+    returns = """returns AS MATERIALIZED (
+        SELECT DISTINCT f.citizen_id, f.period FROM followups f WHERE f.returned
+    )"""
     evidence = sql.json_object([("returned_in", "s.two_before"), ("status", "b.status")])
     select = f"""
         SELECT {person_key("b.citizen_id", "s.period")}, s.period, b.citizen_id, h.household_no, NULL,
                h.village_code, {evidence}
-        FROM sel s CROSS JOIN employment b CROSS JOIN employment a CROSS JOIN people p
+        FROM returns r CROSS JOIN sel s CROSS JOIN employment a CROSS JOIN employment b CROSS JOIN people p
         LEFT JOIN households h ON h.household_no = p.household_no
-        WHERE s.two_before IS NOT NULL AND b.period = s.period AND b.status = {unemployed}
-          AND a.citizen_id = b.citizen_id AND a.period = s.month_before AND a.status = {unemployed}
-          AND EXISTS (
-              SELECT 1 FROM followups f WHERE f.citizen_id = b.citizen_id AND f.period = s.two_before AND f.returned
-          )
-          AND p.citizen_id = b.citizen_id AND {laborer("p")}
+        WHERE s.two_before = r.period
+          AND a.citizen_id = r.citizen_id AND a.period = s.month_before AND a.status = {unemployed}
+          AND b.citizen_id = r.citizen_id AND b.period = s.period AND b.status = {unemployed}
+          AND p.citizen_id = r.citizen_id AND {laborer("p")}
     """
-    return Query(select, (context.months_cte(),))
+    return Query(select, (context.months_cte(), returns))
 
 
 RETURNEE_NOT_REEMPLOYED = Rule(

@@ -13,13 +13,15 @@ from graph.rules.rule import Query, Rule, RuleContext
 
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
+    # Person by person in key order (on SQLite), each person's household once and the few months counted
+    # looked up beside each other; walking the months' rows instead fetches them at random from a table
+    # stored person by person, and looks up a person and a household for every row.
     employed = f"""employed AS (
         SELECT SUBSTR(h.village_code, 1, 6) AS county, e.period, COUNT(*) AS laborers
-        FROM employment e JOIN people p ON p.citizen_id = e.citizen_id
-        JOIN households h ON h.household_no = p.household_no
-        WHERE e.status IN ({context.employed}) AND {laborer("p")}
-          AND (e.period IN (SELECT period FROM sel WHERE year_before IS NOT NULL)
-               OR e.period IN (SELECT year_before FROM sel))
+        FROM {sql.in_order("people", "p")} CROSS JOIN households h CROSS JOIN employment e
+        WHERE {laborer("p")} AND h.household_no = p.household_no
+          AND e.citizen_id = p.citizen_id AND e.status IN ({context.employed})
+          AND e.period IN (SELECT period FROM sel WHERE year_before IS NOT NULL UNION SELECT year_before FROM sel)
         GROUP BY SUBSTR(h.village_code, 1, 6), e.period
     )"""
     evidence = sql.json_object([("employed", "COALESCE(n.laborers, 0)"), ("employed_year_before", "y.laborers")])

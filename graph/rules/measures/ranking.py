@@ -18,7 +18,7 @@ from typing import Any
 
 from graph.caliber import Period, load_caliber
 from graph.rules.config import MeasureSettings
-from graph.rules.measures.offers import Offers, Posting, TrainingOffer
+from graph.rules.measures.offers import Offers, Posting, TrainingOffer, Workshop
 from graph.rules.measures.postings import TIER_NAMES, PostingBoard
 from graph.rules.measures.posts import Post, month_number, summarize
 from graph.rules.measures.targets import Target, skill_rank
@@ -61,6 +61,9 @@ class Matcher:
     #: target gets shallow copies naming it (``for``), so ~100k findings cost dictionary copies, not formatting
     _posting_measures: dict[tuple[str, str | None, str | None, int | None], list[Measure]] = field(default_factory=dict)
     _training_measures: dict[tuple[str, str | None], list[Measure]] = field(default_factory=dict)
+    _local_offers: dict[tuple[str, int], tuple[list[Workshop], list[tuple[int, str, Post]]]] = field(
+        default_factory=dict
+    )
 
     def measures(self, target: Target) -> list[Measure]:
         category = target.labor_category
@@ -142,31 +145,45 @@ class Matcher:
         return [{**measure, "for": target.citizen_id} for measure in found]
 
     def _rank_local(self, home: str, month: Period) -> list[Measure]:
+        """Workshops and open posts of the township, own village first; the township's offers of the month
+        are sorted once and only split by village here (a province has ~20,000 village-months to rank)."""
         township, number = home[:9], month_number(month.first_day)
+        workshops, posts = self._township_offers(township, number)
+        limit = self.settings.per_laborer
         found: list[tuple[tuple[int, int, str], Measure]] = []
-        for workshop in self.offers.workshops_by_township.get(township, []):
+        for workshop in workshops:
             here = workshop.village_code == home
             distance = "本村" if here else "同乡镇"
-            reason = f"扶贫车间运营中; {distance}"
             measure = {
                 "kind": "WORKSHOP",
                 "id": workshop.code,
                 "title": workshop.name,
-                "reason": reason,
+                "reason": f"扶贫车间运营中; {distance}",
                 "distance": distance,
                 "region": workshop.village_code,
             }
             found.append(((0 if here else 1, 1, workshop.code), measure))
-        posts = [
-            ((0 if post.village == home else 1, 0 if number in post.left else 1, post.village + post.name), post)
-            for post in self._posts_of(township)
-            if post.open_in(number)
-        ]
-        posts.sort(key=lambda pair: pair[0])
-        limit = self.settings.per_laborer
-        found.extend((order, _post_measure(post, home, number)) for order, post in posts[:limit])
+        own = [entry for entry in posts if entry[2].village == home]
+        nearby = [entry for entry in posts if entry[2].village != home] if len(own) < limit else []
+        for here, entries in ((0, own), (1, nearby)):
+            for vacancy, name, post in entries[:limit]:
+                found.append(((here, vacancy, name), _post_measure(post, home, number)))
         found.sort(key=lambda pair: pair[0])
         return [measure for _, measure in found[:limit]]
+
+    def _township_offers(self, township: str, number: int) -> tuple[list[Workshop], list[tuple[int, str, Post]]]:
+        """The township's workshops, and its posts open in month ``number`` sorted by (no recent vacancy,
+        village and name)."""
+        key = (township, number)
+        found = self._local_offers.get(key)
+        if found is None:
+            posts = sorted(
+                (0 if number in post.left else 1, post.village + post.name, post)
+                for post in self._posts_of(township)
+                if post.open_in(number)
+            )
+            found = self._local_offers[key] = (self.offers.workshops_by_township.get(township, []), posts)
+        return found
 
     def _posts_of(self, township: str) -> list[Post]:
         found = self._posts_by_township.get(township)

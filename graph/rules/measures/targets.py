@@ -65,7 +65,8 @@ _SKILLS = "SELECT citizen_id, skill_level FROM employment_reports WHERE skill_le
 def load_targets(connection: Connection, run: int, rule: Rule, context: RuleContext) -> list[Target]:
     """Every target of the run's staged findings of ``rule``, each with their best skill level."""
     if rule.code == HOUSEHOLD_RULE:
-        statement = _HOUSEHOLD.format(sel=context.months_cte(), eligible=zero_employment_candidate("l", "s", context))
+        eligible = zero_employment_candidate("l", "s.idx", context)
+        statement = _HOUSEHOLD.format(sel=context.months_cte(), eligible=eligible)
     else:
         statement = _PERSON
     rows = connection.execute(text(statement), {"run": run, "rule": rule.code}).all()
