@@ -97,6 +97,16 @@ class Dialect:
             return f"{table} {alias}"
         return f"{table} {alias} INDEXED BY sqlite_autoindex_{table}_1"
 
+    def scanned(self, table: str) -> str:
+        """``table`` (a rowid table with its alias) read page by page in stored order on SQLite.
+
+        Left to itself SQLite reads a large table through any index a condition or a ``GROUP BY`` can use
+        (``covered_period``, ``payee_credit_code IS NULL``, the beneficiary) and then fetches each row on its
+        own, at random; for a third of a province's payments or follow-ups that costs far more than one pass.
+        (For the ``WITHOUT ROWID`` tables, see :meth:`in_order`.) PostgreSQL chooses from its statistics.
+        """
+        return table if self.postgres else f"{table} NOT INDEXED"
+
     def per_row(self) -> str:
         """Appended to an ``EXISTS`` subquery that should be looked up row by row through an index.
 

@@ -247,6 +247,16 @@ class EmploymentReport(KeyedBySource, Base):
             sqlite_where=text("skill_level IS NOT NULL"),
             postgresql_where=text("skill_level IS NOT NULL"),
         ),
+        # who employed whom in a month, for EMPLOYER_SUBSIDY_WITHOUT_EMPLOYMENT (migration 0006)
+        Index(
+            "ix_employment_reports_period_employer",
+            "period",
+            "citizen_id",
+            "employer_credit_code",
+            "status",
+            sqlite_where=text("employer_credit_code IS NOT NULL"),
+            postgresql_where=text("employer_credit_code IS NOT NULL"),
+        ),
     )
 
 

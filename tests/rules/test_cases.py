@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.rules import rule_named
+from graph.rules import load_rule_config, read_findings, rule_named, run_rules
 from graph.store import Store
 from synth.truth_findings import compute_findings
 from tests.rules.conftest import Subjects, subjects_found
@@ -257,3 +257,43 @@ def test_one_account_paying_two_households(hand: HandSources, open_store: Opener
     found = checked(hand, open_store(store_url))
 
     assert found["SHARED_BANK_ACCOUNT"] == {("622200001111",)}
+
+
+def test_a_shared_account_counts_only_registered_payees_and_their_payments(
+    hand: HandSources, open_store: Opener, store_url: str
+) -> None:
+    a, b, stranger = citizen("19800101"), citizen("19810101", "021"), citizen("19820101", "031")
+    first, second = hand.household("3607321012010001"), hand.household("3607321012010002")
+    hand.member(first, a)
+    hand.member(second, b)
+    hand.payment("FF01", "JT01", payee=a, account="622200003333", month="2024-04")
+    hand.payment("FF02", "JT01", payee=a, account="622200003333", month="2024-05")
+    hand.payment("FF03", "JT01", payee=b, account="622200003333", county=OTHER_COUNTY)
+    hand.payment("FF04", "JT01", payee=stranger, account="622200003333")
+    store = open_store(store_url)
+
+    found = checked(hand, store)
+    report = run_rules(store.engine, rules=[rule_named("SHARED_BANK_ACCOUNT")])
+    with store.engine.connect() as connection:
+        (finding,) = read_findings(connection, report.run, [rule_named("SHARED_BANK_ACCOUNT")])
+
+    assert found["SHARED_BANK_ACCOUNT"] == {("622200003333",)}
+    assert sorted(finding.evidence["households"]) == [first, second]
+    assert (finding.evidence["payees"], finding.evidence["payments"]) == (2, 3)
+
+
+def test_other_follow_up_deadlines_are_judged_without_the_late_index(
+    hand: HandSources, open_store: Opener, store_url: str
+) -> None:
+    early, late = citizen("19800101"), citizen("19810101", "021")
+    hand.member(hand.household("3607321012010001", VILLAGE), early)
+    hand.member(hand.household("3607331022010001", FAR_VILLAGE), late)
+    hand.followup(early, "2024-05", "务农", visit="2024-05-15", entry="2024-05-20")
+    hand.followup(late, "2024-05", "务农", visit="2024-05-16", entry="2024-05-20")
+    hand.followup(early, "2024-06", "务农", visit="2024-06-10", entry="2024-06-21")
+    store = open_store(store_url)
+    earlier = load_rule_config({"thresholds": {"visit_by_day": 15, "entry_by_day": 20}})
+
+    found = subjects_found(store, "FOLLOWUP_LATE", config=earlier)
+
+    assert found["FOLLOWUP_LATE"] == {(FAR_VILLAGE, "2024-05"), (VILLAGE, "2024-06")}

@@ -13,10 +13,25 @@ from __future__ import annotations
 from graph.rules.dialect import quoted, quoted_list, yuan
 from graph.rules.rule import Query, Rule, RuleContext
 
+EMPLOYED_BY = "ix_employment_reports_period_employer"
+BY_PAYEE = "ix_payments_payee_credit_code"
+
 
 def _without_employment(context: RuleContext) -> Query:
+    """One pass over ``payments`` in stored order, then one index-only search per organisation subsidy.
+
+    The subsidies are a third of the payments (a million in a province), so both sides must stay cheap:
+    the payments are read page by page (through ``ix_payments_covered_period`` every row would be fetched
+    on its own), and whether HR has the employed record is answered from the partial covering index
+    ``ix_employment_reports_period_employer`` (only records that name an employer) without touching the
+    records themselves. The index leads with the month because payments are stored roughly month by
+    month, so consecutive searches stay within one month's slice of it. The status test is kept out of
+    the search key on SQLite (``+``): an ``IN`` list there becomes one search per listed status. The
+    unified status in the evidence is looked up only for the findings.
+    """
     sql = context.dialect
     subsidies = quoted_list(context.config.codes.employer_subsidies)
+    status = "r.status" if sql.postgres else "+r.status"
     evidence = sql.json_object(
         [
             ("citizen_id", "pay.beneficiary_citizen_id"),
@@ -31,20 +46,23 @@ def _without_employment(context: RuleContext) -> Query:
     select = f"""
         SELECT pay.voucher, pay.covered_period, pay.beneficiary_citizen_id, NULL, pay.voucher, pay.county_code,
                {evidence}
-        FROM sel s JOIN payments pay ON pay.covered_period = s.period
+        FROM {sql.scanned("payments pay")}
         LEFT JOIN employment e ON e.citizen_id = pay.beneficiary_citizen_id AND e.period = pay.covered_period
         WHERE pay.effective AND pay.subsidy_type IN ({subsidies}) AND pay.payee_credit_code IS NOT NULL
-          AND pay.beneficiary_citizen_id IS NOT NULL
+          AND pay.beneficiary_citizen_id IS NOT NULL AND pay.covered_period IN (SELECT period FROM sel)
           AND NOT EXISTS (
-              SELECT 1 FROM employment_reports r
-              WHERE r.citizen_id = pay.beneficiary_citizen_id AND r.period = pay.covered_period
-                AND r.status IN ({context.employed}) AND r.employer_credit_code = pay.payee_credit_code
+              SELECT 1 FROM {sql.by_index("employment_reports r", EMPLOYED_BY)}
+              WHERE r.period = pay.covered_period AND r.citizen_id = pay.beneficiary_citizen_id
+                AND r.employer_credit_code = pay.payee_credit_code AND {status} IN ({context.employed})
           )
     """
     return Query(select, (context.months_cte(),))
 
 
 def _while_closed(context: RuleContext) -> Query:
+    """The operators whose workshops are all closed come first (``workshops`` is small), then only their
+    payments, through ``ix_payments_payee_credit_code``; joining from ``sel`` SQLite would fetch every
+    payment of the run through ``ix_payments_covered_period`` to find the few workshop subsidies."""
     sql = context.dialect
     codes = context.config.codes
     closed = quoted_list(codes.closed_workshop_statuses)
@@ -69,10 +87,10 @@ def _while_closed(context: RuleContext) -> Query:
     select = f"""
         SELECT pay.voucher, pay.covered_period, pay.beneficiary_citizen_id, NULL, pay.voucher, pay.county_code,
                {evidence}
-        FROM sel s JOIN payments pay ON pay.covered_period = s.period
-        JOIN operators o ON o.operator = pay.payee_credit_code
-        WHERE pay.effective AND pay.subsidy_type = {quoted(codes.workshop_subsidy)}
-          AND o.still_open = 0 AND pay.covered_period > o.last_update
+        FROM operators o CROSS JOIN {sql.by_index("payments pay", BY_PAYEE)}
+        WHERE o.still_open = 0 AND pay.payee_credit_code = o.operator
+          AND pay.effective AND pay.subsidy_type = {quoted(codes.workshop_subsidy)}
+          AND pay.covered_period > o.last_update AND pay.covered_period IN (SELECT period FROM sel)
     """
     return Query(select, (context.months_cte(), operators))
 

@@ -15,20 +15,46 @@ from graph.rules.dialect import quoted
 from graph.rules.rule import Query, Rule, RuleContext
 
 LEDGER = "ledger"
+BY_PERSON = "ix_followups_person_period"
+#: the partial index of follow-ups late by these (visit, entry) days of their month (migration 0006, SQLite)
+LATE, LATE_DAYS = "ix_followups_late", (20, 25)
 
 
 def _missing(context: RuleContext) -> Query:
+    """Laborers short of follow-up months, then their months without one (both in key order).
+
+    On SQLite each laborer's months are counted by a search of ``ix_followups_person_period`` while
+    ``people`` is read in its stored (key) order (``in_order`` pins it), so the searches walk the index
+    from start to end and read each page once; a ``visited`` table joined back would first have to be
+    indexed anew (a sort of every person with a follow-up). The months of the few short laborers are
+    looked up the same way.
+    PostgreSQL counts all follow-ups in one hashed aggregate and joins it to ``people`` (a subquery per
+    laborer would be millions of separate index scans there).
+    """
     sql = context.dialect
     first, last, months = context.span
-    visited = f"""visited AS MATERIALIZED (
+    if sql.postgres:
+        visited = f"""visited AS MATERIALIZED (
         SELECT citizen_id, COUNT(DISTINCT period) AS months FROM followups
         WHERE {context.within_run("period")}
         GROUP BY citizen_id
     )"""
-    unvisited = f"""unvisited AS MATERIALIZED (
+        short = f"""unvisited AS MATERIALIZED (
         SELECT l.citizen_id, l.household_no FROM people l LEFT JOIN visited v ON v.citizen_id = l.citizen_id
         WHERE {laborer("l")} AND COALESCE(v.months, 0) < :months
     )"""
+        ctes: tuple[str, ...] = (visited, short)
+    else:
+        counted = (
+            f"(SELECT COUNT(DISTINCT f.period) FROM {sql.by_index('followups f', BY_PERSON)}"
+            f" WHERE f.citizen_id = l.citizen_id AND {context.within_run('f.period')})"
+        )
+        ctes = (
+            f"""unvisited AS MATERIALIZED (
+        SELECT l.citizen_id, l.household_no FROM {sql.in_order("people", "l")}
+        WHERE {laborer("l")} AND {counted} < :months
+    )""",
+        )
     status = "(SELECT e.status FROM employment e WHERE e.citizen_id = u.citizen_id AND e.period = s.period)"
     evidence = sql.json_object([("village", "h.village_code"), ("status", status)])
     select = f"""
@@ -40,20 +66,37 @@ def _missing(context: RuleContext) -> Query:
             SELECT 1 FROM followups f WHERE f.citizen_id = u.citizen_id AND f.period = s.period{sql.per_row()}
         )
     """
-    return Query(select, (context.months_cte(), visited, unvisited), {"first": first, "last": last, "months": months})
+    return Query(select, (context.months_cte(), *ctes), {"first": first, "last": last, "months": months})
 
 
 def _late(context: RuleContext) -> Query:
+    """The late follow-ups straight from a partial index on SQLite, else one pass over ``followups``.
+
+    Late follow-ups are a handful per thousand. On SQLite a row is first tested against its own month's
+    deadlines (``period || '-20'`` is the ``visit_by`` of ``sel`` as SQLite stores dates), the test the
+    partial index ``ix_followups_late`` (migration 0006) is defined by: with the policy's days (20, 25)
+    only the indexed rows are read. With other days configured the test no longer matches the index and
+    the table is read page by page instead, never through ``ix_followups_period`` (which would fetch
+    every row of the run on its own). The exact test against ``sel`` follows for the rows that pass.
+    PostgreSQL hashes ``sel`` and scans the table (it keeps dates as dates; no such index there).
+    """
     sql = context.dialect
+    thresholds = context.config.thresholds
+    days = (thresholds.visit_by_day, thresholds.entry_by_day)
+    if sql.postgres:
+        early, followups = "", "followups f"
+    else:
+        early = f"(f.visit_date > f.period || '-{days[0]:02d}' OR f.entry_date > f.period || '-{days[1]:02d}') AND "
+        followups = sql.by_index("followups f", LATE) if days == LATE_DAYS else sql.scanned("followups f")
     late = f"""late AS (
         SELECT CASE WHEN f.source = {quoted(LEDGER)} THEN f.village_code ELSE h.village_code END AS village,
                f.period, f.visit_date, f.entry_date,
                CASE WHEN f.visit_date > s.visit_by THEN 1 ELSE 0 END AS late_visit,
                CASE WHEN f.entry_date > s.entry_by THEN 1 ELSE 0 END AS late_entry
-        FROM sel s JOIN followups f ON f.period = s.period
+        FROM {followups} CROSS JOIN sel s
         LEFT JOIN people p ON f.source <> {quoted(LEDGER)} AND p.citizen_id = f.citizen_id
         LEFT JOIN households h ON h.household_no = p.household_no
-        WHERE f.visit_date > s.visit_by OR f.entry_date > s.entry_by
+        WHERE {early}s.period = f.period AND (f.visit_date > s.visit_by OR f.entry_date > s.entry_by)
     )"""
     evidence = sql.json_object(
         [

@@ -59,13 +59,27 @@ def _dropped_in_order(context: RuleContext) -> str:
 
 
 def _dropped_by_month(context: RuleContext) -> str:
-    """PostgreSQL: each month of the run hash-joined with its month before and year before."""
-    return f"""dropped AS MATERIALIZED (
-        SELECT e.citizen_id, e.period, e.status, e.income, b.income AS month_before, y.income AS year_before
+    """PostgreSQL: each month of the run hash-joined with its month before, and the months that have a
+    checked year before with only those months' rows (hashing the whole table for a year before that
+    is not there cost as much as the rest). The earlier incomes of the few drops are then looked up."""
+    employed = f"e.status IN ({context.employed}) AND e.income IS NOT NULL"
+    earlier = "(SELECT x.income FROM employment x WHERE x.citizen_id = d.citizen_id AND x.period = s.{month})"
+    return f"""drops AS MATERIALIZED (
+        SELECT e.citizen_id, e.period, e.status, e.income
         FROM sel s JOIN employment e ON e.period = s.period
-        LEFT JOIN employment b ON b.citizen_id = e.citizen_id AND b.period = s.month_before
-        LEFT JOIN employment y ON y.citizen_id = e.citizen_id AND y.period = s.year_before
-        WHERE e.status IN ({context.employed}) AND e.income IS NOT NULL AND ({_dropped("b")} OR {_dropped("y")})
+        JOIN employment b ON b.citizen_id = e.citizen_id AND b.period = s.month_before
+        WHERE {employed} AND {_dropped("b")}
+        UNION
+        SELECT e.citizen_id, e.period, e.status, e.income
+        FROM sel s JOIN employment e ON e.period = s.period
+        JOIN (SELECT citizen_id, period, income FROM employment WHERE period IN (SELECT year_before FROM sel)) y
+          ON y.citizen_id = e.citizen_id AND y.period = s.year_before
+        WHERE {employed} AND {_dropped("y")}
+    ), dropped AS MATERIALIZED (
+        SELECT d.citizen_id, d.period, d.status, d.income,
+               {earlier.format(month="month_before")} AS month_before,
+               {earlier.format(month="year_before")} AS year_before
+        FROM drops d JOIN sel s ON s.period = d.period
     )"""
 
 

@@ -15,6 +15,9 @@ BY_BENEFICIARY = "ix_payments_beneficiary_citizen_id"
 
 
 def _unregistered(context: RuleContext) -> Query:
+    """Distinct beneficiaries from an index-only pass over ``ix_payments_beneficiary_citizen_id``, in key
+    order, so each is looked up in ``people`` (stored in key order on SQLite) page after page; only the
+    payments of the few unknown ones are then fetched through the same index."""
     sql = context.dialect
     unknown = """unknown AS MATERIALIZED (
         SELECT b.citizen_id FROM (
@@ -41,9 +44,15 @@ def _unregistered(context: RuleContext) -> Query:
 
 
 def _duplicate(context: RuleContext) -> Query:
+    """Repeated (beneficiary, type, month) groups from one pass over ``payments`` in stored order and a
+    sort (a hash on PostgreSQL), then only the few repeated groups' payments through the beneficiary index.
+
+    Walking ``ix_payments_beneficiary_citizen_id`` to have the groups in order (SQLite's own choice)
+    fetches every payment of the province on its own, at random.
+    """
     sql = context.dialect
     repeated = f"""repeated AS MATERIALIZED (
-        SELECT beneficiary_citizen_id AS citizen_id, subsidy_type, covered_period FROM payments pay
+        SELECT beneficiary_citizen_id AS citizen_id, subsidy_type, covered_period FROM {sql.scanned("payments pay")}
         WHERE pay.effective AND pay.beneficiary_citizen_id IS NOT NULL AND pay.covered_period IS NOT NULL
           AND {context.in_scope("pay.covered_period")}
         GROUP BY beneficiary_citizen_id, subsidy_type, covered_period
@@ -79,30 +88,42 @@ def _duplicate(context: RuleContext) -> Query:
 
 
 def _shared_account(context: RuleContext) -> Query:
+    """One pass over ``payments`` in stored order, summed per account and payee; only the payees of accounts
+    with several of them are then looked up in ``people`` and ``households``.
+
+    Left to itself SQLite reads the payments through ``ix_payments_payee_credit_code`` (for ``IS NULL``)
+    and fetches two thirds of them one by one; and going back to the payments of each candidate account
+    (family accounts shared within a household are common, so there are many) would fetch them again, at
+    random. The per-payee sums carry what the evidence needs (payments, lowest county code).
+    """
     sql = context.dialect
-    individual = "pay.effective AND pay.payee_credit_code IS NULL AND pay.account IS NOT NULL AND pay.account <> ''"
-    shared = f"""shared AS MATERIALIZED (
-        SELECT pay.account FROM payments pay
-        WHERE {individual} AND pay.beneficiary_citizen_id IS NOT NULL
-        GROUP BY pay.account
-        HAVING COUNT(DISTINCT pay.beneficiary_citizen_id) >= :households
+    payees = f"""payees AS MATERIALIZED (
+        SELECT pay.account, pay.beneficiary_citizen_id AS citizen_id, COUNT(*) AS payments,
+               MIN(pay.county_code) AS county
+        FROM {sql.scanned("payments pay")}
+        WHERE pay.effective AND pay.payee_credit_code IS NULL AND pay.account IS NOT NULL AND pay.account <> ''
+          AND pay.beneficiary_citizen_id IS NOT NULL
+        GROUP BY pay.account, pay.beneficiary_citizen_id
+    )"""
+    shared = """shared AS MATERIALIZED (
+        SELECT account FROM payees GROUP BY account HAVING COUNT(*) >= :households
     )"""
     evidence = sql.json_object(
         [
             ("households", sql.json_array_agg("h.household_no", distinct=True)),
-            ("payees", "COUNT(DISTINCT pay.beneficiary_citizen_id)"),
-            ("payments", "COUNT(*)"),
+            ("payees", "COUNT(*)"),
+            ("payments", "SUM(y.payments)"),
         ]
     )
     select = f"""
-        SELECT pay.account, NULL, NULL, NULL, NULL, MIN(pay.county_code), {evidence}
-        FROM shared x CROSS JOIN payments pay CROSS JOIN people p CROSS JOIN households h
-        WHERE pay.account = x.account AND {individual}
-          AND p.citizen_id = pay.beneficiary_citizen_id AND p.registered AND h.household_no = p.household_no
-        GROUP BY pay.account
+        SELECT y.account, NULL, NULL, NULL, NULL, MIN(y.county), {evidence}
+        FROM payees y CROSS JOIN people p CROSS JOIN households h
+        WHERE y.account IN (SELECT account FROM shared)
+          AND p.citizen_id = y.citizen_id AND p.registered AND h.household_no = p.household_no
+        GROUP BY y.account
         HAVING COUNT(DISTINCT h.household_no) >= :households
     """
-    return Query(select, (shared,), params={"households": context.config.thresholds.shared_account_households})
+    return Query(select, (payees, shared), params={"households": context.config.thresholds.shared_account_households})
 
 
 PAYMENT_TO_UNREGISTERED = Rule(

@@ -19,12 +19,21 @@ BY_BENEFICIARY = "ix_payments_beneficiary_citizen_id"
 
 
 def _over_minimum_wage(context: RuleContext) -> Query:
+    """Monthly post totals from one pass over ``payments`` in stored order and a sort (a hash on
+    PostgreSQL); only the few totals above the lowest standard anywhere are looked at again, through the
+    beneficiary index, for their counties' standards and vouchers.
+
+    Through ``ix_payments_covered_period`` (SQLite's choice for the join with ``sel``) every post subsidy
+    of the run, half of the payments, would be fetched on its own. The total is cast back to an integer:
+    PostgreSQL sums ``BIGINT`` into ``NUMERIC``, which the yuan text would carry as decimals.
+    """
     sql = context.dialect
     posts = quoted_list(context.config.codes.public_post_subsidies)
     paid = f"""paid AS MATERIALIZED (
-        SELECT pay.beneficiary_citizen_id AS citizen_id, pay.covered_period AS period, SUM(pay.amount) AS total
-        FROM sel s CROSS JOIN payments pay
-        WHERE pay.covered_period = s.period AND pay.effective AND pay.subsidy_type IN ({posts})
+        SELECT pay.beneficiary_citizen_id AS citizen_id, pay.covered_period AS period,
+               CAST(SUM(pay.amount) AS BIGINT) AS total
+        FROM {sql.scanned("payments pay")}
+        WHERE pay.covered_period IN (SELECT period FROM sel) AND pay.effective AND pay.subsidy_type IN ({posts})
           AND pay.beneficiary_citizen_id IS NOT NULL
         GROUP BY pay.beneficiary_citizen_id, pay.covered_period
         HAVING SUM(pay.amount) > (SELECT MIN(monthly_amount) FROM minimum_wages)
@@ -58,6 +67,13 @@ def _over_minimum_wage(context: RuleContext) -> Query:
 
 
 def _without_placement(context: RuleContext) -> Query:
+    """One pass over ``payments`` in stored order; each post subsidy is then checked against ``placements``
+    (small: it stays in cache) through ``ix_placements_citizen_id``.
+
+    Through ``ix_payments_covered_period`` (SQLite's choice for the join with ``sel``) every post subsidy
+    of the run, half of the payments, would be fetched on its own. ``CROSS JOIN`` keeps the payments the
+    outer loop on SQLite; ``sel`` is a dozen rows. The last placement end is looked up for findings only.
+    """
     sql = context.dialect
     posts = quoted_list(context.config.codes.public_post_subsidies)
     evidence = sql.json_object(
@@ -76,8 +92,9 @@ def _without_placement(context: RuleContext) -> Query:
     select = f"""
         SELECT pay.voucher, pay.covered_period, pay.beneficiary_citizen_id, NULL, pay.voucher, pay.county_code,
                {evidence}
-        FROM sel s JOIN payments pay ON pay.covered_period = s.period
+        FROM {sql.scanned("payments pay")} CROSS JOIN sel s
         WHERE pay.effective AND pay.subsidy_type IN ({posts}) AND pay.beneficiary_citizen_id IS NOT NULL
+          AND s.period = pay.covered_period
           AND NOT EXISTS (
               SELECT 1 FROM placements pl
               WHERE pl.citizen_id = pay.beneficiary_citizen_id AND pl.start_date <= s.last_day
