@@ -32,13 +32,14 @@ def source_rows(sources: SourceSet) -> int:
     return total + int(sources.truth["counts"].get("ledger_rows", 0))
 
 
-def prepare(scale: str, seed: int) -> SourceSet:
+def prepare(scale: str, seed: int, months: int | None = None) -> SourceSet:
+    """The generated sources, made once (the folder is named as ``bench.rules`` names it)."""
     from synth import generate
 
-    folder = CACHE / f"{scale}-seed{seed}"
+    folder = CACHE / (f"{scale}-seed{seed}" + (f"-{months}m" if months else ""))
     if not (folder / "truth.json").exists():
         started = time.perf_counter()
-        generate(folder, scale=scale, seed=seed)
+        generate(folder, scale=scale, seed=seed, months=months)
         print(f"generated {scale} sources in {time.perf_counter() - started:.1f} s")
     return SourceSet(folder)
 
@@ -60,9 +61,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="city")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--months", type=int, default=0, help="0: the scale's default (14 for bench.rules' province)")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
-    sources = prepare(args.scale, args.seed)
+    sources = prepare(args.scale, args.seed, args.months or None)
     rows = source_rows(sources)
     print(f"{args.scale}: {rows:,} source rows")
     results: dict[str, object] = {"scale": args.scale, "source_rows": rows}
