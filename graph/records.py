@@ -231,6 +231,7 @@ class RecordColumns:
     What a stream's mapping hands to the store on the sync's hot path: at 100,000 rows a second an object
     per record costs more than the record's SQL, so a batch travels as one list per field instead.
     ``keys`` and ``updated_at`` are the records' provenance; ``values`` holds every field of ``kind``.
+    ``updated_text`` has the same update times spelled ``YYYY-MM-DD HH:MM:SS``, when the mapping has them.
     """
 
     kind: type[Record]
@@ -239,6 +240,7 @@ class RecordColumns:
     keys: list[str]
     updated_at: list[datetime | None]
     values: dict[str, list[Any]]
+    updated_text: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -21,7 +21,8 @@ from datetime import datetime
 from itertools import compress
 from typing import Any, ClassVar
 
-from graph.caliber import Invalid, parse_timestamp, parse_timestamps
+from graph.caliber import Invalid, parse_timestamp
+from graph.caliber.normalize.dates import parse_timestamp_column
 from graph.records import Provenance, Record, RecordColumns, Rejection
 
 SPACES = " \t\r\n\u3000"
@@ -228,7 +229,7 @@ class Stream(ABC):
 
         Only for a :attr:`columnar` stream; the records are the ones :meth:`map_batch` would build.
         """
-        updated_at = _timestamps(raw.cursors) if self.cursor_column else [None] * len(raw)
+        updated_at, updated_text = _timestamps(raw.cursors) if self.cursor_column else ([None] * len(raw), None)
         values, failures = self._normalized(raw)
         keys = raw.keys
         rejections = []
@@ -237,8 +238,11 @@ class Stream(ABC):
             kept = [index not in failures for index in range(len(raw))]
             keys = list(compress(keys, kept))
             updated_at = list(compress(updated_at, kept))
+            if updated_text is not None:
+                updated_text = list(compress(updated_text, kept))
             values = {name: list(compress(column, kept)) for name, column in values.items()}
-        return RecordColumns(self.record_type, self.source, self.name, keys, updated_at, values), rejections
+        records = RecordColumns(self.record_type, self.source, self.name, keys, updated_at, values, updated_text)
+        return records, rejections
 
     def _normalized(self, raw: RawColumns) -> tuple[dict[str, list[Any]], dict[int, Invalid]]:
         """Every record field's column, normalized (None where the row is rejected), and each bad row's reason."""
@@ -314,11 +318,11 @@ def _positions(values: Sequence[Any], wanted: set[Any]) -> list[int]:
     return sorted(found)
 
 
-def _timestamps(cursors: Sequence[Any]) -> list[datetime | None]:
-    """Each row's update time read from its cursor, as :meth:`Stream.updated_at` reads one."""
+def _timestamps(cursors: Sequence[Any]) -> tuple[list[datetime | None], list[str] | None]:
+    """Each row's update time read from its cursor, as :meth:`Stream.updated_at` reads one (and its spelling)."""
     if None in cursors:
-        return [None if cursor is None else parse_timestamp(cursor) for cursor in cursors]
-    return parse_timestamps(cursors)
+        return [None if cursor is None else parse_timestamp(cursor) for cursor in cursors], None
+    return parse_timestamp_column(cursors)  # type: ignore[return-value]
 
 
 def _normalize(spec: Field, raw: Any) -> Any:

@@ -43,6 +43,28 @@ class StreamStats:
         self.quarantined += other.quarantined
 
 
+def _tally(
+    stats: StreamStats, row_keys: list[str], changed: list[list[str]], existed: set[str], *, keys_wanted: bool
+) -> set[str]:
+    """Count the batch's source rows as inserted, updated or unchanged; the changed keys if wanted (else empty).
+
+    The usual batch of a first read (one record kind, every row new) is counted without a set of its keys
+    or a loop over them.
+    """
+    if not existed and len(changed) == 1 and (changed[0] is row_keys or changed[0] == row_keys):
+        stats.inserted += len(row_keys)
+        return set(row_keys) if keys_wanted else set()
+    changed_keys = set().union(*changed)
+    for key in row_keys:
+        if key not in changed_keys:
+            stats.unchanged += 1
+        elif key in existed:
+            stats.updated += 1
+        else:
+            stats.inserted += 1
+    return changed_keys
+
+
 def _dialect(connection: Connection) -> Any:
     return postgresql if connection.dialect.name == "postgresql" else sqlite
 
@@ -91,22 +113,16 @@ class BatchWriter:
         names: set[tuple[str, str, str]] = set()
         with self.engine.begin() as connection:
             villages = dict(prepared.villages)
-            changed_keys: set[str] = set()
+            changed: list[list[str]] = []
             existed: set[str] = set()
             for part in prepared.parts:
                 if had_cursor:
                     part, known = self._changed(connection, part)
                     existed |= known
-                changed_keys.update(part.keys)
+                changed.append(part.keys)
                 self._upsert(connection, part)
                 self._after_change(connection, part, villages, names)
-            for key in prepared.row_keys:
-                if key not in changed_keys:
-                    stats.unchanged += 1
-                elif key in existed:
-                    stats.updated += 1
-                else:
-                    stats.inserted += 1
+            changed_keys = _tally(stats, prepared.row_keys, changed, existed, keys_wanted=had_cursor)
             self._write_villages(connection, villages)
             self._write_rejections(connection, prepared, had_cursor)
             if had_cursor and changed_keys:
@@ -146,7 +162,7 @@ class BatchWriter:
 
     def _upsert(self, connection: Connection, part: TargetRows) -> None:
         if part.keys:
-            sql, _ = part.target.statement(self.dialect, upsert=part.target.table.name not in self.bulk_tables)
+            sql = part.statement(self.dialect, upsert=part.target.table.name not in self.bulk_tables)
             connection.exec_driver_sql(sql, part.rows())
 
     def _after_change(
@@ -170,16 +186,17 @@ class BatchWriter:
                 villages[village] = None
         spellings = part.names()
         if spellings:
-            written = self._names_written
-            fresh = [row for row in spellings if row[:3] not in written]
+            fresh = spellings.keys() - self._names_written
             if fresh:
+                table = part.table
+                rows = [(*spelling, table, key) for spelling, key in spellings.items() if spelling in fresh]
                 marker = "?" if self.dialect == "sqlite" else "%s"
                 connection.exec_driver_sql(
                     "INSERT INTO person_names (citizen_id, source, name, source_table, source_key) "
                     f"VALUES ({', '.join([marker] * 5)}) ON CONFLICT DO NOTHING",
-                    fresh,
+                    rows,
                 )
-                names.update(row[:3] for row in fresh)
+                names |= fresh
             marks.add(("people", "*"))
         self._mark(connection, marks)
 

@@ -10,6 +10,7 @@ from connectors.framework import RawColumns
 from connectors.hr.streams import EmploymentRecords, MinimumWages
 from connectors.poverty.streams import FollowUps
 from graph.caliber import Invalid, parse_timestamp, parse_timestamps
+from graph.caliber.normalize.dates import parse_timestamp_column
 from graph.records import Provenance, Rejection
 
 
@@ -77,6 +78,8 @@ def test_derived_columns_match_row_by_row() -> None:
         ["２０２４-01-11 15:46:03"],
         ["2024-02-30 15:46:03"],
         ["20241311154603"],
+        ["20240111154603", "2024011115460X"],
+        ["20240111154603", "202401111546\n3"],
         ["2024-01-11T15:46:03"],
     ],
 )
@@ -92,3 +95,23 @@ def test_a_column_of_timestamps_parses_as_each_value_does(values: list[object]) 
         assert parse_timestamps(values) == expected  # type: ignore[arg-type]
     except Invalid as invalid:
         assert invalid.reason in expected
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["2024-01-11 15:46:03", "2024-02-29 00:00:00"],
+        ["20240111154603", "20231231235959"],
+        ["2024-01-11 15:46:03", " 2024-01-11 15:46:04"],
+        ["2024-02-30 15:46:03"],
+        ["20240111154603", "2024011115460X"],
+    ],
+)
+def test_update_times_kept_as_text_are_stored_as_their_parsed_times_are(values: list[str]) -> None:
+    """A SQLite store takes the texts instead of formatting each parsed time: they must say the same."""
+    try:
+        parsed, texts = parse_timestamp_column(values)
+    except Invalid:
+        return
+    if texts is not None:
+        assert [f"{text}.000000" for text in texts] == [time.isoformat(" ", "microseconds") for time in parsed]

@@ -78,32 +78,42 @@ def parse_timestamp(raw: datetime | str | None) -> datetime:
     )
 
 
-# A whole column of cursors in one of the two spellings, each row followed by a newline (checked in C).
-_COLUMN_SHAPES = {
-    19: re.compile(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n)*", re.ASCII),
-    14: re.compile(r"(?:\d{14}\n)*", re.ASCII),
-}
+# A whole column of cursors in the others' spelling, each row followed by a newline (checked in C).
+_COLUMN_OF_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n)*", re.ASCII)
+# One of HR's cursors followed by a newline, and the same time in the others' spelling.
+_HR_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\n", re.ASCII)
+_HR_RESPELLED = r"\1-\2-\3 \4:\5:\6\n"
 
 
 def parse_timestamps(values: Sequence[datetime | str | None]) -> list[datetime]:
-    """:func:`parse_timestamp` of every value, with the same results and errors, about ten times faster.
+    """:func:`parse_timestamp` of every value, with the same results and errors, about ten times faster."""
+    return parse_timestamp_column(values)[0]
+
+
+def parse_timestamp_column(values: Sequence[datetime | str | None]) -> tuple[list[datetime], list[str] | None]:
+    """:func:`parse_timestamps`, and the times as ``YYYY-MM-DD HH:MM:SS`` texts when read that way (else None).
 
     A sync reads one update time per source row. When every value is text of one and the same spelling
-    (the usual case), the column is checked with one regular expression and parsed by the C parser; any
-    other column goes value by value.
+    (the usual case), the column is checked (and HR's respelled) by one regular expression and parsed by
+    the C parser; any other column goes value by value. The texts spare a SQLite store formatting each
+    (nearly unique) time again (``isoformat``, ≈ 0.45 µs a row).
     """
     if values and set(map(type, values)) == {str}:
         lengths = set(map(len, values))
-        shape = _COLUMN_SHAPES.get(lengths.pop()) if len(lengths) == 1 else None
-        if shape is not None and shape.fullmatch("\n".join(values) + "\n"):  # type: ignore[arg-type]
-            texts: Sequence[str] = values  # type: ignore[assignment]
-            if shape is _COLUMN_SHAPES[14]:
-                texts = [f"{text[:8]}T{text[8:]}" for text in texts]
+        length = lengths.pop() if len(lengths) == 1 else None
+        texts: list[str] | None = None
+        if length == 19 and _COLUMN_OF_TIMES.fullmatch("\n".join(values) + "\n"):  # type: ignore[arg-type]
+            texts = list(values)  # type: ignore[arg-type]
+        elif length == 14:
+            # every row matched (each match is one whole row: 14 digits and the newline after them)
+            respelled, rows = _HR_TIME.subn(_HR_RESPELLED, "\n".join(values) + "\n")  # type: ignore[arg-type]
+            texts = respelled.split("\n")[:-1] if rows == len(values) else None
+        if texts is not None:
             try:
-                return list(map(datetime.fromisoformat, texts))
+                return list(map(datetime.fromisoformat, texts)), texts
             except ValueError:
                 pass  # an impossible time somewhere: let the value-by-value parse name it
-    return [parse_timestamp(value) for value in values]  # type: ignore[arg-type]
+    return [parse_timestamp(value) for value in values], None  # type: ignore[arg-type]
 
 
 def _from_number(raw: int | float) -> date:
