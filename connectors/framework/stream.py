@@ -18,15 +18,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from itertools import compress
 from typing import Any, ClassVar
 
 from graph.caliber import Invalid, parse_timestamp
 from graph.caliber.normalize.dates import parse_timestamp_column
+from graph.distinct import remember
 from graph.records import Provenance, Record, RecordColumns, Rejection
 
 SPACES = " \t\r\n\u3000"
-_CACHE_LIMIT = 250_000
 
 
 def text(value: Any) -> str:
@@ -253,20 +254,13 @@ class Stream(ABC):
         for field_name, spec in self.fields.items():
             cache, bad = caches[field_name]
             raw_values = raw.column(spec.column)
-            distinct = set(raw_values)
-            unseen = distinct.difference(cache)
-            if unseen:
-                if len(cache) + len(unseen) > _CACHE_LIMIT:
-                    cache.clear()
-                    unseen = distinct
-                for value in unseen:
-                    normalized = _normalize(spec, value)
-                    cache[value] = normalized
-                    if isinstance(normalized, Invalid):
-                        bad.add(value)
+            for value in remember(raw_values, cache, partial(_normalize, spec)):
+                if isinstance(cache[value], Invalid):
+                    bad.add(value)
             out = columns[field_name] = list(map(cache.__getitem__, raw_values))
-            if bad and not bad.isdisjoint(distinct):
-                for index in _positions(raw_values, bad.intersection(distinct)):
+            present = bad.intersection(raw_values) if bad else None
+            if present:
+                for index in _positions(raw_values, present):
                     failures.setdefault(index, cache[raw_values[index]])
                     out[index] = None
         self.derive(columns, raw)

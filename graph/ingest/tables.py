@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from graph.distinct import remember
 from graph.records import (
     EmployerRecord,
     EmploymentReportRecord,
@@ -59,9 +60,6 @@ def _sqlite_bool(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-CONVERTED_REMEMBERED = 250_000
-"""Distinct values a converter remembers across batches (like the mapping's value caches, per process)."""
-
 _converted: dict[Convert, dict[Any, Any]] = {}
 
 
@@ -77,14 +75,7 @@ def _convert(values: list[Any], convert: Convert | None) -> list[Any]:
     if convert is _sqlite_datetime:
         return list(map(convert, values))
     known = _converted.setdefault(convert, {})
-    distinct = set(values)
-    unseen = distinct.difference(known)
-    if unseen:
-        if len(known) + len(unseen) > CONVERTED_REMEMBERED:
-            known.clear()
-            unseen = distinct
-        for value in unseen:
-            known[value] = convert(value)
+    remember(values, known, convert)
     return list(map(known.__getitem__, values))
 
 

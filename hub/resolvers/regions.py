@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement
 
 from graph.regions import DIGITS
 from hub.resolvers.entities import REGION, REGIONS
 from hub.resolvers.loaders import many_by, one_by
-
-if TYPE_CHECKING:
-    pass
-
 
 REGION_BY_CODE = one_by(REGION, "code", "Region")
 CHILDREN = many_by(REGION, "parent_code", "code", name="Region.children")
