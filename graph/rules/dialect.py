@@ -107,6 +107,16 @@ class Dialect:
         """
         return table if self.postgres else f"{table} NOT INDEXED"
 
+    def bit_union(self, bits: str) -> str:
+        """An aggregate of the union of ``bits`` (``BIGINT`` bit masks) over a group whose rows set distinct
+        bits (one row per person and month): PostgreSQL's ``bit_or``; SQLite has none, and for distinct
+        bits the sum is the union."""
+        return f"bit_or({bits})" if self.postgres else f"SUM({bits})"
+
+    def bit(self, position: str) -> str:
+        """A ``BIGINT`` with only bit ``position`` set (PostgreSQL shifts the type it is given)."""
+        return f"(CAST(1 AS BIGINT) << ({position}))" if self.postgres else f"(1 << ({position}))"
+
     def per_row(self) -> str:
         """Appended to an ``EXISTS`` subquery that should be looked up row by row through an index.
 

@@ -50,6 +50,11 @@ def stage(connection: Connection, run: int, rule: Rule, rows: list[tuple[Any, ..
             candidates.insert(),
             [{"run": run, "rule": rule.code, **dict(zip(COLUMNS, row, strict=True))} for row in rows],
         )
+        if connection.dialect.name == "postgresql":
+            # The merge joins the candidates with ``findings``; planned from the statistics of an emptied
+            # table, a hundred thousand candidates look like a handful, and PostgreSQL may then scan
+            # ``findings`` once per candidate. Sampling the staged rows (own transaction's included) is cheap.
+            connection.exec_driver_sql("ANALYZE finding_candidates")
 
 
 _REFRESH = """
@@ -65,6 +70,10 @@ FROM finding_candidates c
 WHERE c.run = :run AND c.rule = :rule AND findings.rule = :rule AND findings.subject_key = c.subject_key
 """
 
+# New subjects only: the ones already there were just refreshed. The unique key decides (``ON CONFLICT``),
+# not a ``NOT EXISTS`` on ``findings``: right after its statistics were taken empty, PostgreSQL ran that as a
+# scan of ``findings`` per candidate, each scan longer by the rows this statement had inserted so far —
+# 1,113 s for a province's 93,931 zero-employment households (1.5 s now).
 _INSERT = f"""
 INSERT INTO findings (rule, subject_key, {", ".join(COLUMNS[1:])}, measures, severity, status,
                       found_run, last_seen_run, found_at, updated_at)
@@ -72,7 +81,7 @@ SELECT c.rule, c.subject_key, {", ".join(f"c.{column}" for column in COLUMNS[1:]
        CAST(:severity AS VARCHAR(16)), 'OPEN', CAST(:run AS INTEGER), CAST(:run AS INTEGER), :now, :now
 FROM finding_candidates c
 WHERE c.run = :run AND c.rule = :rule
-  AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.rule = :rule AND f.subject_key = c.subject_key)
+ON CONFLICT (rule, subject_key) DO NOTHING
 """
 
 _RESOLVE = """

@@ -5,43 +5,27 @@ month, not a student, willing to work away (愿意 or 未定), and no member —
 the month. No status in a month is not employed.
 
 Most laborers are employed most months, so the query starts from the few candidates instead of from
-every household: an idle laborer-month (a status that is not employed, or no status at all, found for
-the few laborers with fewer statuses than the run has months), then checks the rest of the household.
+every household: one ordered pass over the monthly statuses gives each person's employed months as a bit
+mask (:class:`EmployedMonths`); the laborers with a month missing from their mask give the idle
+household-months; a household-month holds when no registered member's mask has that month.
 """
 
 from __future__ import annotations
 
-from graph.rules.definitions.common import laborer, zero_employment_candidate
-from graph.rules.dialect import month_index
+from graph.rules.definitions.common import zero_employment_candidate
+from graph.rules.definitions.employed_months import EmployedMonths
 from graph.rules.rule import Query, Rule, RuleContext
 
 
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
-    first, last, months = context.span
     eligible = zero_employment_candidate("l", "s.idx", context)
-    reported = f"""reported AS MATERIALIZED (
-        SELECT citizen_id, COUNT(*) AS months FROM employment
-        WHERE {context.within_run("period")}
-        GROUP BY citizen_id
-    )"""
-    unreported = f"""unreported AS MATERIALIZED (
-        SELECT l.citizen_id FROM people l LEFT JOIN reported r ON r.citizen_id = l.citizen_id
-        WHERE {laborer("l")} AND COALESCE(r.months, 0) < :months
-    )"""
+    masks = EmployedMonths.of_run(context)
     idle = f"""idle AS MATERIALIZED (
-        SELECT e.period, l.household_no
-        FROM {sql.in_order("employment", "e")} CROSS JOIN people l
-        WHERE {context.within_run("e.period")} AND e.status NOT IN ({context.employed})
-          AND l.citizen_id = e.citizen_id AND {zero_employment_candidate("l", month_index("e.period"), context)}
-        UNION
-        SELECT s.period, l.household_no
-        FROM unreported u CROSS JOIN people l CROSS JOIN sel s
-        WHERE l.citizen_id = u.citizen_id AND {eligible}
-          AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.citizen_id = l.citizen_id AND e.period = s.period)
+        SELECT DISTINCT s.period, s.idx, l.household_no
+        FROM people l LEFT JOIN worked w ON w.citizen_id = l.citizen_id CROSS JOIN sel s
+        WHERE {masks.idle_some_month("w")} AND NOT ({masks.employed_in("w", "s.idx")}) AND {eligible}
     )"""
-    member_employed = f"""m.household_no = i.household_no AND m.registered
-          AND e.citizen_id = m.citizen_id AND e.period = i.period AND e.status IN ({context.employed})"""
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
                     WHERE l.household_no = h.household_no AND {eligible})"""
     evidence = sql.json_object([("village", "h.village_code"), ("laborers", laborers)])
@@ -49,24 +33,30 @@ def _query(context: RuleContext) -> Query:
         SELECT h.household_no || '|' || i.period, i.period, NULL, h.household_no, NULL, h.village_code, {evidence}
         FROM idle i CROSS JOIN households h CROSS JOIN sel s
     """
-    params = {"first": first, "last": last, "months": months}
-    ctes = (context.months_cte(), reported, unreported, idle)
+    first, last, _ = context.span
+    params = {"first": first, "last": last}
+    worked = masks.cte(where=context.within_run("e.period"))
+    ctes = (context.months_cte(), worked, idle)
     if sql.postgres:
-        # PostgreSQL hashes the busy household-months once and anti-joins them.
+        # PostgreSQL unites the members' masks per candidate household in one hashed pass.
         busy = f"""busy AS MATERIALIZED (
-            SELECT DISTINCT i.household_no, i.period FROM idle i CROSS JOIN people m CROSS JOIN employment e
-            WHERE {member_employed}
+            SELECT m.household_no, {", ".join(f"bit_or(w.{mask}) AS {mask}" for mask in masks.columns)}
+            FROM people m JOIN worked w ON w.citizen_id = m.citizen_id
+            WHERE m.registered AND m.household_no IN (SELECT household_no FROM idle)
+            GROUP BY m.household_no
         )"""
         select = f"""{found}
-        LEFT JOIN busy b ON b.household_no = i.household_no AND b.period = i.period
-        WHERE h.household_no = i.household_no AND s.period = i.period AND b.household_no IS NULL
+        LEFT JOIN busy b ON b.household_no = i.household_no
+        WHERE h.household_no = i.household_no AND s.period = i.period AND NOT ({masks.employed_in("b", "i.idx")})
         """
         return Query(select, (*ctes, busy), params)
-    # SQLite stops at the first employed member of each idle household-month (most have one), and walks
-    # them month by month (``idle`` is ordered by period), so the statuses it reads lie close together.
+    # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
+    # the first employed one (most idle households have one).
     select = f"""{found}
         WHERE h.household_no = i.household_no AND s.period = i.period
-          AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN employment e WHERE {member_employed})
+          AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN worked w
+                          WHERE m.household_no = i.household_no AND m.registered AND w.citizen_id = m.citizen_id
+                            AND {masks.employed_in("w", "i.idx")})
     """
     return Query(select, ctes, params)
 
