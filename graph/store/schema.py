@@ -325,6 +325,27 @@ class Payment(SourceRow, Base):
     effective: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reversed_by: Mapped[str | None] = mapped_column(String(32))
 
+    # Covering partial indexes for the payment rules' groups (migration 0007; SQLite only, which has no hash
+    # aggregate). Neither holds ``effective``: the resolver rewrites it on every payment at each sync.
+    __table_args__ = (
+        Index(
+            "ix_payments_beneficiary_month",
+            "beneficiary_citizen_id",
+            "covered_period",
+            "subsidy_type",
+            "amount",
+            sqlite_where=text("beneficiary_citizen_id IS NOT NULL"),
+        ).ddl_if(dialect="sqlite"),
+        Index(
+            "ix_payments_personal_account",
+            "account",
+            "beneficiary_citizen_id",
+            "county_code",
+            "payee_credit_code",
+            sqlite_where=text("payee_credit_code IS NULL AND account <> ''"),
+        ).ddl_if(dialect="sqlite"),
+    )
+
 
 # --- derived ------------------------------------------------------------------------------------
 
