@@ -34,11 +34,13 @@ def aged_between(person: str, month_index: str, context: RuleContext) -> str:
 
 def zero_employment_candidate(person: str, month_index: str, context: RuleContext) -> str:
     """A laborer who makes a household count for ZERO_EMPLOYMENT_HOUSEHOLD in the month ``month_index``."""
+    return f"({available_to_work(person, context)} AND {aged_between(person, month_index, context)})"
+
+
+def available_to_work(person: str, context: RuleContext) -> str:
+    """:func:`zero_employment_candidate` but for the age: a laborer, not a student, willing to work away."""
     willing = quoted_list(context.config.codes.willing)
-    return (
-        f"({laborer(person)} AND NOT {person}.is_student AND {person}.willingness IN ({willing})"
-        f" AND {aged_between(person, month_index, context)})"
-    )
+    return f"({laborer(person)} AND NOT {person}.is_student AND {person}.willingness IN ({willing}))"
 
 
 def wage_ctes(context: RuleContext) -> tuple[str, ...]:

@@ -12,48 +12,60 @@ household-months; a household-month holds when no registered member's mask has t
 
 from __future__ import annotations
 
-from graph.rules.definitions.common import zero_employment_candidate
+from graph.rules.definitions.common import aged_between, available_to_work, zero_employment_candidate
 from graph.rules.definitions.employed_months import EmployedMonths
 from graph.rules.rule import Query, Rule, RuleContext
 
 
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
-    eligible = zero_employment_candidate("l", "s.idx", context)
     masks = EmployedMonths.of_run(context)
-    idle = f"""idle AS MATERIALIZED (
-        SELECT DISTINCT s.period, s.idx, l.household_no
-        FROM people l LEFT JOIN worked w ON w.citizen_id = l.citizen_id CROSS JOIN sel s
-        WHERE {masks.idle_some_month("w")} AND NOT ({masks.employed_in("w", "s.idx")}) AND {eligible}
+    worked = masks.cte(where=context.within_run("e.period"))
+    # The laborers with a month off first (a few hundred thousand in a province), then their months: crossing
+    # every laborer with the months before looking at the masks makes tens of millions of rows.
+    candidates = f"""candidates AS MATERIALIZED (
+        SELECT l.citizen_id, l.household_no, {", ".join(f"w.{mask}" for mask in masks.columns)}
+        FROM people l LEFT JOIN worked w ON w.citizen_id = l.citizen_id
+        WHERE {available_to_work("l", context)} AND {masks.idle_some_month("w")}
     )"""
+    idle = f"""idle AS MATERIALIZED (
+        SELECT DISTINCT s.period, s.idx, c.household_no
+        FROM candidates c CROSS JOIN sel s
+        WHERE NOT ({masks.employed_in("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
+    )"""
+    eligible = zero_employment_candidate("l", "s.idx", context)
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
                     WHERE l.household_no = h.household_no AND {eligible})"""
     evidence = sql.json_object([("village", "h.village_code"), ("laborers", laborers)])
-    found = f"""
-        SELECT h.household_no || '|' || i.period, i.period, NULL, h.household_no, NULL, h.village_code, {evidence}
-        FROM idle i CROSS JOIN households h CROSS JOIN sel s
-    """
     first, last, _ = context.span
     params = {"first": first, "last": last}
-    worked = masks.cte(where=context.within_run("e.period"))
-    ctes = (context.months_cte(), worked, idle)
+    ctes = (context.months_cte(), worked, candidates, idle)
+
+    def found(household_months: str) -> str:
+        return f"""
+        SELECT h.household_no || '|' || i.period, i.period, NULL, h.household_no, NULL, h.village_code, {evidence}
+        FROM {household_months} i CROSS JOIN households h CROSS JOIN sel s
+        WHERE h.household_no = i.household_no AND s.period = i.period
+        """
+
     if sql.postgres:
-        # PostgreSQL unites the members' masks per candidate household in one hashed pass.
+        # PostgreSQL unites the members' masks of every household in one hashed pass (looking up only the
+        # idle households' members is a random read per member there), and drops the busy months before
+        # anything else is looked up.
         busy = f"""busy AS MATERIALIZED (
             SELECT m.household_no, {", ".join(f"bit_or(w.{mask}) AS {mask}" for mask in masks.columns)}
             FROM people m JOIN worked w ON w.citizen_id = m.citizen_id
-            WHERE m.registered AND m.household_no IN (SELECT household_no FROM idle)
+            WHERE m.registered
             GROUP BY m.household_no
         )"""
-        select = f"""{found}
-        LEFT JOIN busy b ON b.household_no = i.household_no
-        WHERE h.household_no = i.household_no AND s.period = i.period AND NOT ({masks.employed_in("b", "i.idx")})
-        """
-        return Query(select, (*ctes, busy), params)
+        zero = f"""zero AS MATERIALIZED (
+            SELECT i.period, i.household_no FROM idle i LEFT JOIN busy b ON b.household_no = i.household_no
+            WHERE NOT ({masks.employed_in("b", "i.idx")})
+        )"""
+        return Query(found("zero"), (*ctes, busy, zero), params)
     # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
     # the first employed one (most idle households have one).
-    select = f"""{found}
-        WHERE h.household_no = i.household_no AND s.period = i.period
+    select = f"""{found("idle")}
           AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN worked w
                           WHERE m.household_no = i.household_no AND m.registered AND w.citizen_id = m.citizen_id
                             AND {masks.employed_in("w", "i.idx")})
