@@ -6,32 +6,32 @@ the month. No status in a month is not employed.
 
 Most laborers are employed most months, so the query starts from the few candidates instead of from
 every household: one ordered pass over the monthly statuses gives each person's employed months as a bit
-mask (:class:`EmployedMonths`); the laborers with a month missing from their mask give the idle
+mask (:class:`MonthMasks`); the laborers with a month missing from their mask give the idle
 household-months; a household-month holds when no registered member's mask has that month.
 """
 
 from __future__ import annotations
 
 from graph.rules.definitions.common import aged_between, available_to_work, zero_employment_candidate
-from graph.rules.definitions.employed_months import EmployedMonths
+from graph.rules.definitions.month_masks import MonthMasks
 from graph.rules.rule import Query, Rule, RuleContext
 
 
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
-    masks = EmployedMonths.of_run(context)
-    worked = masks.cte(where=context.within_run("e.period"))
+    masks = MonthMasks.of_run(context)
+    worked = masks.employed(where=context.within_run("r.period"))
     # The laborers with a month off first (a few hundred thousand in a province), then their months: crossing
     # every laborer with the months before looking at the masks makes tens of millions of rows.
     candidates = f"""candidates AS MATERIALIZED (
         SELECT l.citizen_id, l.household_no, {", ".join(f"w.{mask}" for mask in masks.columns)}
         FROM people l LEFT JOIN worked w ON w.citizen_id = l.citizen_id
-        WHERE {available_to_work("l", context)} AND {masks.idle_some_month("w")}
+        WHERE {available_to_work("l", context)} AND {masks.lacks_some("w")}
     )"""
     idle = f"""idle AS MATERIALIZED (
         SELECT DISTINCT s.period, s.idx, c.household_no
         FROM candidates c CROSS JOIN sel s
-        WHERE NOT ({masks.employed_in("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
+        WHERE NOT ({masks.has("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
     )"""
     eligible = zero_employment_candidate("l", "s.idx", context)
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
@@ -60,7 +60,7 @@ def _query(context: RuleContext) -> Query:
         )"""
         zero = f"""zero AS MATERIALIZED (
             SELECT i.period, i.household_no FROM idle i LEFT JOIN busy b ON b.household_no = i.household_no
-            WHERE NOT ({masks.employed_in("b", "i.idx")})
+            WHERE NOT ({masks.has("b", "i.idx")})
         )"""
         return Query(found("zero"), (*ctes, busy, zero), params)
     # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
@@ -68,7 +68,7 @@ def _query(context: RuleContext) -> Query:
     select = f"""{found("idle")}
           AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN worked w
                           WHERE m.household_no = i.household_no AND m.registered AND w.citizen_id = m.citizen_id
-                            AND {masks.employed_in("w", "i.idx")})
+                            AND {masks.has("w", "i.idx")})
     """
     return Query(select, ctes, params)
 
