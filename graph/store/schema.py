@@ -260,6 +260,11 @@ class EmploymentReport(KeyedBySource, Base):
     )
 
 
+def _day_of_month(day: int) -> str:
+    """PostgreSQL: day ``day`` of a follow-up's month, as an immutable expression (an index condition)."""
+    return f"make_date(CAST(SUBSTR(period, 1, 4) AS INTEGER), CAST(SUBSTR(period, 6, 2) AS INTEGER), {day})"
+
+
 class FollowUp(KeyedBySource, Base):
     """A follow-up visit from the poverty office's platform or a village ledger."""
 
@@ -292,13 +297,14 @@ class FollowUp(KeyedBySource, Base):
             sqlite_where=text("returned"),
             postgresql_where=text("returned"),
         ),
-        # the few follow-ups visited after the 20th or entered after the 25th, for FOLLOWUP_LATE (migration
-        # 0006); SQLite only, where dates are text and the condition is the rule's own test
+        # the few follow-ups visited after the 20th or entered after the 25th, for FOLLOWUP_LATE (migrations
+        # 0006 and 0008); each condition is the rule's own test on that engine (dates are text on SQLite)
         Index(
             "ix_followups_late",
             "period",
             sqlite_where=text("visit_date > period || '-20' OR entry_date > period || '-25'"),
-        ).ddl_if(dialect="sqlite"),
+            postgresql_where=text(f"visit_date > {_day_of_month(20)} OR entry_date > {_day_of_month(25)}"),
+        ),
     )
 
 
