@@ -67,6 +67,7 @@ class EngineSettings(_Strict):
     workers: int = Field(ge=1, le=16)
     sqlite_mmap_bytes: int = Field(ge=0)
     postgres_work_mem: str = Field(pattern=r"^[1-9][0-9]*(kB|MB|GB)$")
+    postgres_parallel_workers: int = Field(ge=0, le=64)
 
 
 class RuleConfig(_Strict):

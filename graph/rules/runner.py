@@ -100,6 +100,9 @@ def _find(engine: Engine, rule: Rule, context: RuleContext) -> tuple[list[tuple[
     with engine.connect() as connection:
         if context.dialect.postgres:
             connection.exec_driver_sql(f"SET LOCAL work_mem = '{settings.postgres_work_mem}'")
+            connection.exec_driver_sql(
+                f"SET LOCAL max_parallel_workers_per_gather = {int(settings.postgres_parallel_workers)}"
+            )
         else:
             connection.exec_driver_sql(f"PRAGMA mmap_size = {settings.sqlite_mmap_bytes}")
         rows = find(connection, rule.query(context))
