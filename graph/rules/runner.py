@@ -18,7 +18,7 @@ from graph.rules.config import RuleConfig, load_rule_config
 from graph.rules.definitions import RULES
 from graph.rules.dialect import Dialect
 from graph.rules.findings import Merged, find, merge, now, stage
-from graph.rules.measures import suggest_measures
+from graph.rules.measures import RUN_OFFERS, load_run_offers, suggest_measures
 from graph.rules.measures.offers import Offers
 from graph.rules.periods import Scope, months_in, periods_checked
 from graph.rules.rule import Rule, RuleContext
@@ -78,6 +78,10 @@ def run_rules(
             found = [(rule, time.perf_counter(), pool.submit(_find, engine, rule, context)) for rule in rules]
             try:
                 offers: dict[str, Offers] = {}
+                if context.months and any(rule.alert for rule in rules):
+                    # while the first queries run, load what the alert rules' measures draw on
+                    with engine.connect() as connection:
+                        offers[RUN_OFFERS] = load_run_offers(connection, context)
                 for rule, submitted, rows in found:
                     report(rule, "finding")
                     stored = _store(engine, run, rule, context, rows.result(), severities[rule.code], report, offers)

@@ -44,9 +44,7 @@ def suggest_measures(
     operating, vacancy = context.config.codes.operating_workshop_status, settings.vacancy_months
     if loaded is not None and context.months and context.months[0] <= first and last <= context.months[-1]:
         if RUN_OFFERS not in loaded:
-            loaded[RUN_OFFERS] = load_offers(
-                connection, context.months[0], context.months[-1], operating=operating, vacancy_months=vacancy
-            )
+            loaded[RUN_OFFERS] = load_run_offers(connection, context)
         offers = loaded[RUN_OFFERS].within(first, last, vacancy)
     else:
         offers = load_offers(connection, first, last, operating=operating, vacancy_months=vacancy)
@@ -66,4 +64,15 @@ def suggest_measures(
     return len(rows)
 
 
-__all__ = ["suggest_measures"]
+def load_run_offers(connection: Connection, context: RuleContext) -> Offers:
+    """The offers of all the run's months, which each alert rule narrows to its findings' months."""
+    return load_offers(
+        connection,
+        context.months[0],
+        context.months[-1],
+        operating=context.config.codes.operating_workshop_status,
+        vacancy_months=context.config.measures.vacancy_months,
+    )
+
+
+__all__ = ["load_run_offers", "suggest_measures"]
