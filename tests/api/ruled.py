@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 #: The findings the rules make of the hand-made store, per rule (the other rules make none): by hand.
 HAND_FINDINGS = {
-    # H2 in 2024-05 (P4 unemployed, P5 semi-weak), H3 in 2024-06 (P6 returned home), H4 (瑞金) both months
-    "ZERO_EMPLOYMENT_HOUSEHOLD": 4,
+    # H2 in 2024-05 (P4 unemployed, P5 semi-weak) and 2024-06 (no status: P4's 2023-05 one is outside the
+    # months checked), H1 in 2024-06 (no status for P1 or P2), H3 in 2024-06 (P6 returned home), H4 (瑞金) both
+    "ZERO_EMPLOYMENT_HOUSEHOLD": 6,
     # laborers without a visit: P2, P5 and P7 in both months, P1 and P4 in 2024-06
     "FOLLOWUP_MISSING": 8,
     "PAYMENT_TO_UNREGISTERED": 1,  # V7, to P8

@@ -1,4 +1,4 @@
-"""Employed months as bit masks hold any number of months: a store checked over six years needs two masks."""
+"""Employed months as bit masks hold any number of months (six years need two masks) and only the span's."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from graph.rules.definitions.month_masks import MASK_MONTHS, MonthMasks
 from graph.rules.dialect import Dialect
 from graph.rules.rule import RuleContext
 
-FIRST, LAST = Period.parse("2019-01"), Period.parse("2024-12")
+SIX_YEARS = (Period.parse("2019-01"), Period.parse("2024-12"))
+FOURTEEN_MONTHS = (Period.parse("2024-01"), Period.parse("2025-02"))
 EMPLOYED, IDLE = "IN_PROVINCE", "UNEMPLOYED"
 
 
@@ -33,14 +34,17 @@ def months_of(person: int, months: list[Period]) -> dict[Period, str]:
     return {month: chosen.choice([EMPLOYED, EMPLOYED, IDLE]) for month in months if chosen.random() < 0.8}
 
 
-def test_masks_over_more_months_than_one_mask_holds(monthly: str) -> None:
-    months = list(Period.span(FIRST, LAST))
-    assert len(months) > MASK_MONTHS
+@pytest.mark.parametrize(("span", "masks_needed"), [(SIX_YEARS, 2), (FOURTEEN_MONTHS, 1)])
+def test_masks_hold_the_span_and_only_the_span(monthly: str, span: tuple[Period, Period], masks_needed: int) -> None:
+    first, last = span
+    months = list(Period.span(first, last))
     statuses = {f"P{person}": months_of(person, months) for person in range(6)}
+    # employed only 64 months before the span and after it: outside the months checked, so never employed
+    outside = {first.shift(-64): EMPLOYED, last.shift(1): EMPLOYED, first: IDLE}
     engine = create_engine(monthly)
-    context = RuleContext(Dialect(engine.dialect.name), load_rule_config(), tuple(months), (FIRST, LAST))
+    context = RuleContext(Dialect(engine.dialect.name), load_rule_config(), tuple(months), (first, last))
     masks = MonthMasks.of_run(context)
-    assert masks.columns == ["mask_0", "mask_1"]
+    assert len(masks.columns) == masks_needed == -(-len(months) // MASK_MONTHS)
     keyed = "WITHOUT ROWID" if engine.dialect.name == "sqlite" else ""
     with engine.begin() as connection:
         connection.execute(
@@ -53,7 +57,7 @@ def test_masks_over_more_months_than_one_mask_holds(monthly: str) -> None:
             text("INSERT INTO employment VALUES (:person, :period, :status)"),
             [
                 {"person": person, "period": str(month), "status": status}
-                for person, held in statuses.items()
+                for person, held in {**statuses, "P9": outside}.items()
                 for month, status in held.items()
             ],
         )
@@ -69,6 +73,8 @@ def test_masks_over_more_months_than_one_mask_holds(monthly: str) -> None:
     employed = {(person, period): has for person, period, has, _ in rows}
     lacking = {person: lacks for person, _, _, lacks in rows}
     assert employed == {
-        (person, str(month)): int(held.get(month) == EMPLOYED) for person, held in statuses.items() for month in months
+        (person, str(month)): int(held.get(month) == EMPLOYED)
+        for person, held in {**statuses, "P9": outside}.items()
+        for month in months
     }
-    assert lacking == {"P0": 0, **{f"P{person}": 1 for person in range(1, 6)}}
+    assert lacking == {"P0": 0, **{f"P{person}": 1 for person in (1, 2, 3, 4, 5, 9)}}

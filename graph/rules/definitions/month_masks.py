@@ -47,8 +47,7 @@ class MonthMasks:
 
     def cte(self, name: str, rows: str, where: str) -> str:
         """``name (citizen_id, mask_0, ...)`` from the rows ``r`` of the FROM item ``rows`` (with ``citizen_id``
-        and ``period``, at most one row a person and month) that meet ``where``, which must keep the months
-        within the span."""
+        and ``period``, at most one row a person and month) that meet ``where``, within the span."""
         sql = self.context.dialect
         offset = f"({month_index('r.period')} - {self.first})"
         masks = []
@@ -59,12 +58,21 @@ class MonthMasks:
                 within = f"{offset} BETWEEN {low} AND {low + MASK_MONTHS - 1}"
                 bits = f"CASE WHEN {within} THEN {sql.bit(f'{offset} - {low}')} ELSE 0 END"
             masks.append(f"{sql.bit_union(bits)} AS {column}")
+        # Rows outside the span are kept out even when the caller's condition would let them in (a store
+        # holding statuses outside the months checked): shifted by a negative or too large offset, they
+        # would set some other month's bit on PostgreSQL.
+        span = f"r.period >= '{self._period(0)}' AND r.period <= '{self._period(self.months - 1)}'"
         return f"""{name} AS MATERIALIZED (
         SELECT r.citizen_id, {", ".join(masks)}
         FROM {rows}
-        WHERE {where}
+        WHERE {where} AND {span}
         GROUP BY r.citizen_id
     )"""
+
+    def _period(self, offset: int) -> str:
+        """``YYYY-MM`` of the month ``offset`` months into the span."""
+        number = self.first + offset
+        return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
     def employed(self, name: str = "worked", where: str = "1 = 1") -> str:
         """:meth:`cte` of each person's employed months (the unified status; ``where`` on ``r``)."""
