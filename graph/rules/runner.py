@@ -18,7 +18,7 @@ from graph.rules.config import RuleConfig, load_rule_config
 from graph.rules.definitions import RULES
 from graph.rules.dialect import Dialect
 from graph.rules.findings import Merged, find, merge, now, stage
-from graph.rules.measures import RUN_OFFERS, load_run_offers, suggest_measures
+from graph.rules.measures import load_run_offers, suggest_measures
 from graph.rules.measures.offers import Offers
 from graph.rules.periods import Scope, months_in, periods_checked
 from graph.rules.rule import Rule, RuleContext
@@ -77,11 +77,11 @@ def run_rules(
         with ThreadPoolExecutor(max_workers=config.engine.workers, thread_name_prefix="rule") as pool:
             found = [(rule, time.perf_counter(), pool.submit(_find, engine, rule, context)) for rule in rules]
             try:
-                offers: dict[str, Offers] = {}
+                offers: Offers | None = None
                 if context.months and any(rule.alert for rule in rules):
                     # while the first queries run, load what the alert rules' measures draw on
                     with engine.connect() as connection:
-                        offers[RUN_OFFERS] = load_run_offers(connection, context)
+                        offers = load_run_offers(connection, context)
                 for rule, submitted, rows in found:
                     report(rule, "finding")
                     stored = _store(engine, run, rule, context, rows.result(), severities[rule.code], report, offers)
@@ -121,7 +121,7 @@ def _store(
     found: tuple[list[tuple[object, ...]], float],
     severity: str,
     report: Progress,
-    offers: dict[str, Offers] | None = None,
+    offers: Offers | None = None,
 ) -> RuleResult:
     rows, query_seconds = found
     started = time.perf_counter()

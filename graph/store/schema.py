@@ -260,9 +260,25 @@ class EmploymentReport(KeyedBySource, Base):
     )
 
 
-def _day_of_month(day: int) -> str:
-    """PostgreSQL: day ``day`` of a follow-up's month, as an immutable expression (an index condition)."""
-    return f"make_date(CAST(SUBSTR(period, 1, 4) AS INTEGER), CAST(SUBSTR(period, 6, 2) AS INTEGER), {day})"
+LATE_DAYS = (20, 25)
+"""The policy's deadlines: visited by the 20th of the month, entered by the 25th (``ix_followups_late``)."""
+
+
+def late_followup(visit_by_day: int, entry_by_day: int, *, postgres: bool, alias: str = "") -> str:
+    """A follow-up visited after day ``visit_by_day`` of its month or entered after day ``entry_by_day``.
+
+    The condition of ``ix_followups_late`` and FOLLOWUP_LATE's first test, spelled once: the planner uses
+    the partial index only for a query stating its condition. Dates are ``YYYY-MM-DD`` text on SQLite; on
+    PostgreSQL each deadline is built by ``make_date``, immutable as an index condition must be.
+    """
+    period, visit, entry = f"{alias}period", f"{alias}visit_date", f"{alias}entry_date"
+    if postgres:
+        year, month = f"CAST(SUBSTR({period}, 1, 4) AS INTEGER)", f"CAST(SUBSTR({period}, 6, 2) AS INTEGER)"
+        return (
+            f"{visit} > make_date({year}, {month}, {int(visit_by_day)})"
+            f" OR {entry} > make_date({year}, {month}, {int(entry_by_day)})"
+        )
+    return f"{visit} > {period} || '-{visit_by_day:02d}' OR {entry} > {period} || '-{entry_by_day:02d}'"
 
 
 class FollowUp(KeyedBySource, Base):
@@ -302,8 +318,8 @@ class FollowUp(KeyedBySource, Base):
         Index(
             "ix_followups_late",
             "period",
-            sqlite_where=text("visit_date > period || '-20' OR entry_date > period || '-25'"),
-            postgresql_where=text(f"visit_date > {_day_of_month(20)} OR entry_date > {_day_of_month(25)}"),
+            sqlite_where=text(late_followup(*LATE_DAYS, postgres=False)),
+            postgresql_where=text(late_followup(*LATE_DAYS, postgres=True)),
         ),
     )
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from graph.rules.definitions.common import laborer, person_key
 from graph.rules.dialect import quoted
 from graph.rules.rule import Query, Rule, RuleContext
+from graph.store.schema import LATE_DAYS, late_followup
 
 LEDGER = "ledger"
 BY_PERSON = "ix_followups_person_period"
-#: the partial index of follow-ups late by these (visit, entry) days of their month (migration 0006, SQLite)
-LATE, LATE_DAYS = "ix_followups_late", (20, 25)
+#: the partial index of follow-ups late by the policy's days (``schema.LATE_DAYS``; migrations 0006, 0008)
+LATE = "ix_followups_late"
 
 
 def _missing(context: RuleContext) -> Query:
@@ -83,11 +84,10 @@ def _late(context: RuleContext) -> Query:
     sql = context.dialect
     thresholds = context.config.thresholds
     days = (thresholds.visit_by_day, thresholds.entry_by_day)
+    early = f"({late_followup(*days, postgres=sql.postgres, alias='f.')}) AND "
     if sql.postgres:
-        early = f"({_after_day('f.visit_date', days[0])} OR {_after_day('f.entry_date', days[1])}) AND "
         followups = "followups f"
     else:
-        early = f"(f.visit_date > f.period || '-{days[0]:02d}' OR f.entry_date > f.period || '-{days[1]:02d}') AND "
         followups = sql.by_index("followups f", LATE) if days == LATE_DAYS else sql.scanned("followups f")
     late = f"""late AS (
         SELECT CASE WHEN f.source = {quoted(LEDGER)} THEN f.village_code ELSE h.village_code END AS village,
@@ -113,13 +113,6 @@ def _late(context: RuleContext) -> Query:
         GROUP BY village, period
     """
     return Query(select, (context.months_cte(), late))
-
-
-def _after_day(column: str, day: int) -> str:
-    """PostgreSQL: the date ``column`` is after day ``day`` of the follow-up's month (``ix_followups_late``'s
-    condition, spelled the same way so that the planner can use the index)."""
-    year, month = "CAST(SUBSTR(f.period, 1, 4) AS INTEGER)", "CAST(SUBSTR(f.period, 6, 2) AS INTEGER)"
-    return f"{column} > make_date({year}, {month}, {int(day)})"
 
 
 FOLLOWUP_MISSING = Rule("FOLLOWUP_MISSING", "未按月回访", "monitoring", ("citizen_id", "period"), _missing)

@@ -20,7 +20,7 @@ from graph.rules.rule import Query, Rule, RuleContext
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
     masks = MonthMasks.of_run(context)
-    worked = masks.employed(where=context.within_run("r.period"))
+    worked = masks.employed()
     # The laborers with a month off first (a few hundred thousand in a province), then their months: crossing
     # every laborer with the months before looking at the masks makes tens of millions of rows.
     candidates = f"""candidates AS MATERIALIZED (
@@ -37,8 +37,6 @@ def _query(context: RuleContext) -> Query:
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
                     WHERE l.household_no = h.household_no AND {eligible})"""
     evidence = sql.json_object([("village", "h.village_code"), ("laborers", laborers)])
-    first, last, _ = context.span
-    params = {"first": first, "last": last}
     ctes = (context.months_cte(), worked, candidates, idle)
 
     def found(household_months: str) -> str:
@@ -62,7 +60,7 @@ def _query(context: RuleContext) -> Query:
             SELECT i.period, i.household_no FROM idle i LEFT JOIN busy b ON b.household_no = i.household_no
             WHERE NOT ({masks.has("b", "i.idx")})
         )"""
-        return Query(found("zero"), (*ctes, busy, zero), params)
+        return Query(found("zero"), (*ctes, busy, zero))
     # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
     # the first employed one (most idle households have one).
     select = f"""{found("idle")}
@@ -70,7 +68,7 @@ def _query(context: RuleContext) -> Query:
                           WHERE m.household_no = i.household_no AND m.registered AND w.citizen_id = m.citizen_id
                             AND {masks.has("w", "i.idx")})
     """
-    return Query(select, ctes, params)
+    return Query(select, ctes)
 
 
 ZERO_EMPLOYMENT_HOUSEHOLD = Rule(

@@ -39,10 +39,6 @@ def _drop(context: RuleContext) -> Query:
     return Query(select, (context.months_cte(), dropped), {"keep": keep, "first": first, "last": last})
 
 
-def _dropped(earlier: str, now: str = "e") -> str:
-    return _fell(f"{earlier}.income", f"{now}.income")
-
-
 def _fell(earlier: str, income: str) -> str:
     """``income`` is at least the threshold below a known ``earlier`` income above zero."""
     return f"({earlier} > 0 AND {income} * 100 <= {earlier} * :keep)"
@@ -69,14 +65,14 @@ def _dropped_in_order(context: RuleContext) -> str:
         LEFT JOIN employment y ON y.citizen_id = e.citizen_id AND y.period = {year}
         WHERE e.citizen_id = k.citizen_id AND e.income * 100 <= k.top * :keep
           AND {context.within_run("e.period")} AND e.status IN ({context.employed}) AND e.income IS NOT NULL
-          AND ({_dropped("b")} OR {_dropped("y")})
+          AND ({_fell("b.income", "e.income")} OR {_fell("y.income", "e.income")})
     )"""
 
 
 def _dropped_below_peak(context: RuleContext) -> str:
     """PostgreSQL: as on SQLite, a month can only have dropped if its income is at most the threshold share
     of the person's peak income, so a person can only have a drop if their lowest employed income of the run
-    is that low. One parallel hashed pass over ``employment`` keeps just those people with their peak
+    is that low. One hashed pass over ``employment`` keeps just those people with their peak
     (``peak``: 40,792 of the province's 1.56 million people with an income, about 5 s); their months below
     the share are then read through the primary key person by person (``OFFSET 0`` keeps the lateral
     subquery a lookup: pulled up into a join, it was planned as a hash of all 21 million employed months),

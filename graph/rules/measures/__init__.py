@@ -21,19 +21,17 @@ from graph.rules.measures.ranking import Matcher, Measure
 from graph.rules.measures.targets import load_targets
 from graph.rules.rule import Rule, RuleContext
 
-RUN_OFFERS = "run"
-
 # Driver-level executemany: one statement, tens of thousands of rows, no per-row compilation.
 _STORE = "UPDATE finding_candidates SET measures = {mark} WHERE run = {mark} AND rule = {mark} AND subject_key = {mark}"
 
 
 def suggest_measures(
-    connection: Connection, run: int, rule: Rule, context: RuleContext, loaded: dict[str, Offers] | None = None
+    connection: Connection, run: int, rule: Rule, context: RuleContext, run_offers: Offers | None = None
 ) -> int:
     """Attach measures to the run's staged findings of ``rule``; returns how many findings got some.
 
-    ``loaded`` keeps the offers of the run's months between its alert rules (loaded by the first that
-    needs them, narrowed by each to its findings' months).
+    ``run_offers``: the offers of the run's months (:func:`load_run_offers`, loaded once for all its alert
+    rules), narrowed here to the findings' months; without them, those months' offers are loaded.
     """
     targets = load_targets(connection, run, rule, context)
     if not targets:
@@ -42,10 +40,8 @@ def suggest_measures(
     months = sorted({target.period for target in targets})
     first, last = Period.parse(months[0]), Period.parse(months[-1])
     operating, vacancy = context.config.codes.operating_workshop_status, settings.vacancy_months
-    if loaded is not None and context.months and context.months[0] <= first and last <= context.months[-1]:
-        if RUN_OFFERS not in loaded:
-            loaded[RUN_OFFERS] = load_run_offers(connection, context)
-        offers = loaded[RUN_OFFERS].within(first, last, vacancy)
+    if run_offers is not None and context.months[0] <= first and last <= context.months[-1]:
+        offers = run_offers.within(first, last, vacancy)
     else:
         offers = load_offers(connection, first, last, operating=operating, vacancy_months=vacancy)
     span = (month_number(first.first_day), month_number(last.first_day))
