@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from graph.resolve.employment import disagreeing_people, resolve_employment
 from graph.resolve.payments import resolve_payments
 from graph.resolve.people import resolve_people
+from graph.resolve.person_months import refresh_person_months
 from graph.store import schema
 
 
@@ -32,9 +33,11 @@ def resolve(engine: Engine, *, followup_precedence: list[str], name_precedence: 
     periods = sorted(by_kind.get("period", []))
     if periods:
         # All months in one transaction: a month's rows are spread over the whole of the employment table's
-        # key (person first), so committing month by month wrote most of its pages again every month.
+        # key (person first), so committing month by month wrote most of its pages again every month. The
+        # months' years of person_months go with them: a sync killed in between must not leave them apart.
         with _Scout(engine) as scout, engine.begin() as connection:
             resolve_employment(connection, periods, followup_precedence, scout.look_ahead(periods))
+            refresh_person_months(connection, {int(period[:4]) for period in periods})
             connection.execute(marks.delete().where(marks.c.kind == "period", marks.c.key.in_(periods)))
     return {kind: len(keys) for kind, keys in by_kind.items()}
 

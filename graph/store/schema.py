@@ -391,6 +391,25 @@ class Employment(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
 
+class PersonMonths(Base):
+    """A person's employed and followed-up months of a year as bit masks (bit m-1: month m; migration 0009).
+
+    The monitoring rules ask which months a person worked or was visited; this answers from one small row
+    per person and year instead of re-reading ``employment`` and ``followups``. ``employed``: the unified
+    status of the month is an employed one (the caliber's ``is_employed``); ``visited``: at least one
+    follow-up of the month, from any source. Kept with ``employment`` by the resolver
+    (:mod:`graph.resolve.person_months`); a row only where either mask is non-zero.
+    """
+
+    __tablename__ = "person_months"
+    citizen_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    employed: Mapped[int] = mapped_column(Integer)
+    visited: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
 class Conflict(Base):
     """Departments disagree on an element of a subject: every assertion kept, the unified value derived."""
 

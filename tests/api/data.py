@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 from stdnum.cn import ric, uscc
 
+from graph.resolve.person_months import refresh_person_months
 from graph.store import schema
 
 T = schema.Base.metadata.tables
@@ -409,3 +410,4 @@ def populate(engine: Engine) -> None:
     with engine.begin() as connection:
         for table, values in rows.items():
             connection.execute(T[table].insert(), values)
+        refresh_person_months(connection, None)  # what the resolver keeps beside employment and followups

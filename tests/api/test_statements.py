@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from graph.resolve.person_months import refresh_person_months
 from graph.store import Store
 from hub.auth.clients import add_client
 from hub.resolvers.pages import PageLimits
@@ -88,6 +89,7 @@ def big_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     with store.engine.begin() as connection:
         for table, values in _rows().items():
             connection.execute(T[table].insert(), values)
+        refresh_person_months(connection, None)
     key = add_client(store.engine, "bench", "registry:read,employment:read,payments:read")
     served = serve(store.engine, PageLimits(default=20, cap=100))
     yield Hub(served, key, store.engine)
