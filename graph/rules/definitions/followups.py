@@ -11,51 +11,31 @@ of its person's household (a person without a household row is skipped).
 from __future__ import annotations
 
 from graph.rules.definitions.common import laborer, person_key
+from graph.rules.definitions.month_masks import MonthMasks
 from graph.rules.dialect import quoted
 from graph.rules.rule import Query, Rule, RuleContext
 from graph.store.schema import LATE_DAYS, late_followup
 
 LEDGER = "ledger"
-BY_PERSON = "ix_followups_person_period"
 #: the partial index of follow-ups late by the policy's days (``schema.LATE_DAYS``; migrations 0006, 0008)
 LATE = "ix_followups_late"
 
 
 def _missing(context: RuleContext) -> Query:
-    """Laborers short of follow-up months, then their months without one (both in key order).
+    """Laborers short of a follow-up month, then their months without one, from the per-year summary.
 
-    On SQLite each laborer's months are counted by a search of ``ix_followups_person_period`` while
-    ``people`` is read in its stored (key) order (``in_order`` pins it), so the searches walk the index
-    from start to end and read each page once; a ``visited`` table joined back would first have to be
-    indexed anew (a sort of every person with a follow-up). The months of the few short laborers are
-    looked up the same way.
-    PostgreSQL counts all follow-ups in one hashed aggregate and joins it to ``people`` (a subquery per
-    laborer would be millions of separate index scans there).
+    Each person's followed-up months of the run come from ``person_months`` as masks (a few million rows,
+    where the follow-ups are tens of millions at province scale); a laborer whose mask lacks a month of the
+    run is expanded over the run's months, and the months missing from it are the findings.
     """
     sql = context.dialect
-    first, last, months = context.span
-    if sql.postgres:
-        visited = f"""visited AS MATERIALIZED (
-        SELECT citizen_id, COUNT(DISTINCT period) AS months FROM followups
-        WHERE {context.within_run("period")}
-        GROUP BY citizen_id
+    masks = MonthMasks.of_run(context)
+    columns = ", ".join(f"v.{mask}" for mask in masks.columns)
+    short = f"""unvisited AS MATERIALIZED (
+        SELECT l.citizen_id, l.household_no, {columns}
+        FROM people l LEFT JOIN visited v ON v.citizen_id = l.citizen_id
+        WHERE {laborer("l")} AND {masks.lacks_some("v")}
     )"""
-        short = f"""unvisited AS MATERIALIZED (
-        SELECT l.citizen_id, l.household_no FROM people l LEFT JOIN visited v ON v.citizen_id = l.citizen_id
-        WHERE {laborer("l")} AND COALESCE(v.months, 0) < :months
-    )"""
-        ctes: tuple[str, ...] = (visited, short)
-    else:
-        counted = (
-            f"(SELECT COUNT(DISTINCT f.period) FROM {sql.by_index('followups f', BY_PERSON)}"
-            f" WHERE f.citizen_id = l.citizen_id AND {context.within_run('f.period')})"
-        )
-        ctes = (
-            f"""unvisited AS MATERIALIZED (
-        SELECT l.citizen_id, l.household_no FROM {sql.in_order("people", "l")}
-        WHERE {laborer("l")} AND {counted} < :months
-    )""",
-        )
     status = "(SELECT e.status FROM employment e WHERE e.citizen_id = u.citizen_id AND e.period = s.period)"
     evidence = sql.json_object([("village", "h.village_code"), ("status", status)])
     select = f"""
@@ -63,11 +43,9 @@ def _missing(context: RuleContext) -> Query:
                h.village_code, {evidence}
         FROM unvisited u CROSS JOIN sel s
         LEFT JOIN households h ON h.household_no = u.household_no
-        WHERE NOT EXISTS (
-            SELECT 1 FROM followups f WHERE f.citizen_id = u.citizen_id AND f.period = s.period{sql.per_row()}
-        )
+        WHERE NOT ({masks.has("u", "s.idx")})
     """
-    return Query(select, (context.months_cte(), *ctes), {"first": first, "last": last, "months": months})
+    return Query(select, (context.months_cte(), masks.visited(), short))
 
 
 def _late(context: RuleContext) -> Query:

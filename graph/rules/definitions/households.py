@@ -5,9 +5,9 @@ month, not a student, willing to work away (愿意 or 未定), and no member —
 the month. No status in a month is not employed.
 
 Most laborers are employed most months, so the query starts from the few candidates instead of from
-every household: one ordered pass over the monthly statuses gives each person's employed months as a bit
-mask (:class:`MonthMasks`); the laborers with a month missing from their mask give the idle
-household-months; a household-month holds when no registered member's mask has that month.
+every household: each person's employed months come as a bit mask from the per-year summary
+(:class:`MonthMasks`); the laborers with a month missing from their mask give the idle household-months;
+a household-month holds when no registered member's mask has that month.
 """
 
 from __future__ import annotations
@@ -47,20 +47,27 @@ def _query(context: RuleContext) -> Query:
         """
 
     if sql.postgres:
-        # PostgreSQL unites the members' masks of every household in one hashed pass (looking up only the
-        # idle households' members is a random read per member there), and drops the busy months before
-        # anything else is looked up.
+        # PostgreSQL unites the registered members' masks of every household in one hashed pass (looking up
+        # only the idle households' members is a random read per member there). A laborer's own months are
+        # part of their household's, so a household-month holds when an eligible laborer's household mask
+        # lacks it: the laborers of households busy every month drop out before any month is crossed.
         busy = f"""busy AS MATERIALIZED (
             SELECT m.household_no, {", ".join(f"bit_or(w.{mask}) AS {mask}" for mask in masks.columns)}
             FROM people m JOIN worked w ON w.citizen_id = m.citizen_id
             WHERE m.registered
             GROUP BY m.household_no
         )"""
-        zero = f"""zero AS MATERIALIZED (
-            SELECT i.period, i.household_no FROM idle i LEFT JOIN busy b ON b.household_no = i.household_no
-            WHERE NOT ({masks.has("b", "i.idx")})
+        idle_households = f"""idle_households AS MATERIALIZED (
+            SELECT l.citizen_id, l.household_no, {", ".join(f"b.{mask}" for mask in masks.columns)}
+            FROM people l LEFT JOIN busy b ON b.household_no = l.household_no
+            WHERE {available_to_work("l", context)} AND {masks.lacks_some("b")}
         )"""
-        return Query(found("zero"), (*ctes, busy, zero))
+        zero = f"""zero AS MATERIALIZED (
+            SELECT DISTINCT s.period, c.household_no
+            FROM idle_households c CROSS JOIN sel s
+            WHERE NOT ({masks.has("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
+        )"""
+        return Query(found("zero"), (context.months_cte(), worked, busy, idle_households, zero))
     # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
     # the first employed one (most idle households have one).
     select = f"""{found("idle")}

@@ -1,10 +1,10 @@
-"""Each person's employed months as bit masks, from one ordered pass over the monthly statuses.
+"""Each person's employed (or followed-up) months over a span as bit masks, from the per-year summary.
 
-Rules that ask "was this person employed that month" for millions of person-months look up one small row
-per person instead of a row per month: at province scale the monthly table has tens of millions of rows,
-and reading it at random (a lookup per person-month) costs several times a pass in stored order.
-Bit *i* of ``mask_0`` is month ``first + i``; a span longer than ``MASK_MONTHS`` months continues in
-``mask_1`` and so on. A person with no employed month in the span has no row.
+Rules that ask "was this person employed that month" for millions of person-months read the resolver's
+``person_months`` (a row per person and year, twelve bits each for employed and followed-up months)
+instead of the monthly tables: at province scale those have tens of millions of rows, the summary a few
+million. Bit *i* of ``mask_0`` is month ``first + i``; a span longer than ``MASK_MONTHS`` months continues
+in ``mask_1`` and so on. A person with no such month in the span has no row.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.caliber import Period
-from graph.rules.dialect import month_index
 from graph.rules.periods import month_index as month_number
 from graph.rules.rule import RuleContext
 
@@ -48,29 +47,37 @@ class MonthMasks:
     def columns(self) -> list[str]:
         return [f"mask_{block}" for block in range(max(1, -(-self.months // MASK_MONTHS)))]
 
-    def employed(self, where: str = "1 = 1") -> str:
-        """``worked (citizen_id, mask_0, ...)``: each person's employed months in the span (statuses ``r`` meeting
-        ``where`` too).
+    def employed(self) -> str:
+        """``worked (citizen_id, mask_0, ...)``: each person's months with an employed status (the caliber's
+        ``is_employed``, applied by the resolver) in the span."""
+        return self._cte("worked", "employed")
 
-        Statuses outside the span are kept out even where the store holds some outside the months checked:
-        shifted by a negative or too large offset, they would set another month's bit on PostgreSQL.
+    def visited(self) -> str:
+        """``visited (citizen_id, mask_0, ...)``: each person's months with at least one follow-up in the span."""
+        return self._cte("visited", "visited")
+
+    def _cte(self, name: str, bits: str) -> str:
+        """A year's twelve bits moved to their place in each mask of the span, the span's months only.
+
+        A year before a mask's first month is shifted right, one after it left; shift counts stay within
+        0..63 (beyond that PostgreSQL's shifts wrap), and months outside the span are cleared.
         """
         sql = self.context.dialect
-        offset = f"({month_index('r.period')} - {month_number(self.first)})"
         masks = []
         for block, column in enumerate(self.columns):
-            bits = sql.bit(offset)
-            if len(self.columns) > 1:
-                low = block * MASK_MONTHS
-                within = f"{offset} BETWEEN {low} AND {low + MASK_MONTHS - 1}"
-                bits = f"CASE WHEN {within} THEN {sql.bit(f'{offset} - {low}')} ELSE 0 END"
-            masks.append(f"{sql.bit_union(bits)} AS {column}")
-        return f"""worked AS MATERIALIZED (
-        SELECT r.citizen_id, {", ".join(masks)}
-        FROM {sql.in_order("employment", "r")}
-        WHERE r.status IN ({self.context.employed}) AND {where}
-          AND r.period >= '{self.first}' AND r.period <= '{self.last}'
-        GROUP BY r.citizen_id
+            start = month_number(self.first) + block * MASK_MONTHS
+            held = min(MASK_MONTHS, self.months - block * MASK_MONTHS)
+            offset = f"(m.year * 12 - {start})"
+            year = f"CAST(m.{bits} AS BIGINT)"
+            moved = f"""CASE WHEN {offset} >= 0 AND {offset} < {held} THEN ({year} << {offset}) & {(1 << held) - 1}
+                     WHEN {offset} < 0 AND {offset} > -12 THEN ({year} >> (-{offset})) & {(1 << held) - 1}
+                     ELSE 0 END"""
+            masks.append(f"{sql.bit_union(moved)} AS {column}")
+        return f"""{name} AS MATERIALIZED (
+        SELECT m.citizen_id, {", ".join(masks)}
+        FROM person_months m
+        WHERE m.{bits} <> 0 AND m.year >= {self.first.year} AND m.year <= {self.last.year}
+        GROUP BY m.citizen_id
     )"""
 
     def has(self, masks: str, month: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from graph.caliber import Period
 from graph.rules.definitions.common import laborer
 from graph.rules.definitions.month_masks import MonthMasks
-from graph.rules.dialect import quoted_list
 from graph.rules.periods import month_index
 from graph.rules.rule import Query, Rule, RuleContext
 
@@ -29,10 +28,10 @@ def _query(context: RuleContext) -> Query:
     if not months:  # no month of the run has its year before checked
         return Query(f"SELECT {', '.join(['NULL'] * 7)} FROM sel WHERE 1 = 0", (context.months_cte(),))
     masks = MonthMasks.of_checked(context)
-    # One ordered pass gives each person's employed months among those counted; then each person with one
-    # is looked up once, with their household, and counted in every month at once (a column per month).
-    # Looking up a person and a household for every monthly row costs ten times as much at province scale.
-    worked = masks.employed(where=f"r.period IN ({quoted_list(str(month) for month in months)})")
+    # Each person's employed months from the per-year summary; then each person with one is looked up once,
+    # with their household, and counted in every month at once (a column per month). Looking up a person
+    # and a household for every monthly row costs ten times as much at province scale.
+    worked = masks.employed()
     counts = ", ".join(
         f"SUM(CASE WHEN {masks.has('w', str(month_index(month)))} THEN 1 ELSE 0 END) AS m{position}"
         for position, month in enumerate(months)
