@@ -66,6 +66,14 @@ def _duplicate(context: RuleContext) -> Query:
         GROUP BY pay.beneficiary_citizen_id, pay.covered_period, pay.subsidy_type
         HAVING COUNT(*) > 1
     )"""
+    of_group = """pay.beneficiary_citizen_id = g.citizen_id AND pay.covered_period = g.covered_period
+          AND pay.subsidy_type = g.subsidy_type AND pay.effective"""
+    if sql.postgres:
+        # Looked up group by group through the beneficiary index: PostgreSQL expects ten times the groups
+        # there are and would otherwise hash every payment of the province to join the few thousand.
+        group_payments = f"LATERAL (SELECT * FROM payments pay WHERE {of_group}{sql.per_row()}) pay"
+    else:
+        group_payments = f"{sql.by_index('payments pay', BY_BENEFICIARY_MONTH)} WHERE {of_group}"
     window = (
         "PARTITION BY pay.beneficiary_citizen_id, pay.subsidy_type, pay.covered_period "
         f"ORDER BY pay.paid_on, {sql.binary('pay.voucher')}"
@@ -75,9 +83,7 @@ def _duplicate(context: RuleContext) -> Query:
                pay.county_code,
                ROW_NUMBER() OVER ({window}) AS nth,
                FIRST_VALUE(pay.voucher) OVER ({window}) AS first_voucher
-        FROM repeated g CROSS JOIN {sql.by_index("payments pay", BY_BENEFICIARY_MONTH)}
-        WHERE pay.beneficiary_citizen_id = g.citizen_id AND pay.covered_period = g.covered_period
-          AND pay.subsidy_type = g.subsidy_type AND pay.effective
+        FROM repeated g CROSS JOIN {group_payments}
     )"""
     evidence = sql.json_object(
         [

@@ -14,6 +14,7 @@ from collections import defaultdict
 from sqlalchemy import Connection
 
 from graph.caliber import Period
+from graph.rules.findings import copy_rows
 from graph.rules.measures.offers import Offers, load_offers
 from graph.rules.measures.postings import PostingBoard
 from graph.rules.measures.posts import month_number
@@ -21,8 +22,15 @@ from graph.rules.measures.ranking import Matcher, Measure
 from graph.rules.measures.targets import load_targets
 from graph.rules.rule import Rule, RuleContext
 
-# Driver-level executemany: one statement, tens of thousands of rows, no per-row compilation.
-_STORE = "UPDATE finding_candidates SET measures = {mark} WHERE run = {mark} AND rule = {mark} AND subject_key = {mark}"
+# SQLite: a driver-level executemany (one statement, tens of thousands of rows, no per-row compilation).
+_STORE = "UPDATE finding_candidates SET measures = ? WHERE run = ? AND rule = ? AND subject_key = ?"
+# PostgreSQL: the measures copied into a table of the transaction, then one join (a statement per finding
+# cost 2.5 s for a province's zero-employment households).
+_STAGED = "CREATE TEMPORARY TABLE staged_measures (subject_key VARCHAR(200) PRIMARY KEY, measures TEXT) ON COMMIT DROP"
+_STORE_STAGED = """
+UPDATE finding_candidates c SET measures = m.measures FROM staged_measures m
+WHERE c.run = %s AND c.rule = %s AND c.subject_key = m.subject_key
+"""
 
 
 def suggest_measures(
@@ -54,9 +62,12 @@ def suggest_measures(
         people[target.subject_key] += 1
         by_finding[target.subject_key].extend(matcher.measures(target))
     rows = [(json.dumps(found, ensure_ascii=False), run, rule.code, key) for key, found in by_finding.items() if found]
-    if rows:
-        mark = "%s" if connection.dialect.name == "postgresql" else "?"
-        connection.exec_driver_sql(_STORE.format(mark=mark), rows)
+    if rows and connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_STAGED)
+        copy_rows(connection, "staged_measures", ("measures", "subject_key"), [(row[0], row[3]) for row in rows])
+        connection.exec_driver_sql(_STORE_STAGED, (run, rule.code))
+    elif rows:
+        connection.exec_driver_sql(_STORE, rows)
     return len(rows)
 
 
