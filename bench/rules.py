@@ -104,8 +104,12 @@ def run(url: str, workers: int) -> tuple[RunReport, float]:
     config = load_rule_config({"engine": {"workers": workers}})
     try:
         with store.engine.begin() as connection:
-            for name in FINDINGS:
-                connection.execute(text(f"DELETE FROM {name}"))
+            if store.engine.dialect.name == "postgresql":
+                # emptied without dead rows: deleted ones would have autovacuum clean up during the run
+                connection.execute(text(f"TRUNCATE {', '.join(FINDINGS)}"))
+            else:
+                for name in FINDINGS:
+                    connection.execute(text(f"DELETE FROM {name}"))
         started = time.perf_counter()
         report = run_rules(store.engine, config=config)
         return report, time.perf_counter() - started

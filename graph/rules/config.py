@@ -68,6 +68,7 @@ class EngineSettings(_Strict):
     sqlite_mmap_bytes: int = Field(ge=0)
     postgres_work_mem: str = Field(pattern=r"^[1-9][0-9]*(kB|MB|GB)$")
     postgres_parallel_workers: int = Field(ge=0, le=64)
+    postgres_jit: bool
 
 
 class RuleConfig(_Strict):

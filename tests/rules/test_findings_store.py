@@ -164,6 +164,39 @@ def test_a_failing_rule_leaves_the_stored_findings_and_records_the_run_as_failed
     assert staged == []
 
 
+def _slow_finding(context: RuleContext) -> Query:
+    """One subject, found after counting to two million (a query that ends well after DUPLICATE_PAYMENT's)."""
+    count = "c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000)"
+    return Query("SELECT 'SLOW', NULL, NULL, NULL, NULL, NULL, '{}' FROM (SELECT MAX(x) AS m FROM c) n", (count,))
+
+
+def test_findings_are_merged_in_the_rules_order_whatever_query_ends_first(hand: HandSources, sqlite_url: str) -> None:
+    duplicates(hand)
+    slow = Rule("SLOW", "慢", "monitoring", ("voucher",), _slow_finding, periodic=False)
+    config = load_rule_config({"severity": {"SLOW": "low"}, "engine": {"workers": 2}})
+    with synced(hand, sqlite_url) as store:
+        report = run_rules(store.engine, rules=[slow, DUPLICATE], config=config)
+        first = stored(store, "SLOW")["SLOW"]["id"]
+        duplicate_ids = [finding["id"] for finding in stored(store).values()]
+    queried = {result.rule: result.query_seconds for result in report.results}
+    assert queried["SLOW"] > queried["DUPLICATE_PAYMENT"]  # the slow query did end last
+    assert [result.rule for result in report.results] == ["SLOW", "DUPLICATE_PAYMENT"]
+    assert first < min(duplicate_ids)
+
+
+def test_a_failing_rule_after_others_keeps_theirs_and_drops_what_it_staged(hand: HandSources, sqlite_url: str) -> None:
+    duplicates(hand)
+    broken = Rule("BROKEN", "坏规则", "monitoring", ("voucher",), lambda _context: Query("SELECT no_such_column"))
+    config = load_rule_config({"severity": {"BROKEN": "low"}})
+    with synced(hand, sqlite_url) as store:
+        with pytest.raises(OperationalError, match="no_such_column"):
+            run_rules(store.engine, rules=[DUPLICATE, broken], config=config)
+        with store.engine.connect() as connection:
+            staged = connection.execute(select(schema.FindingCandidate.__table__)).all()
+        assert set(stored(store)) == {"B2024-05", "B2024-06"}
+    assert staged == []
+
+
 def _many_findings(context: RuleContext) -> Query:
     """Ten thousand subjects, whatever the store holds (a rule for the merge's sake)."""
     digits = "d (x) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))"
