@@ -116,12 +116,13 @@ class BatchWriter:
             changed: list[list[str]] = []
             existed: set[str] = set()
             for part in prepared.parts:
+                left: set[str] = set()
                 if had_cursor:
-                    part, known = self._changed(connection, part)
+                    part, known, left = self._changed(connection, part)
                     existed |= known
                 changed.append(part.keys)
                 self._upsert(connection, part)
-                self._after_change(connection, part, villages, names)
+                self._after_change(connection, part, villages, names, left)
             changed_keys = _tally(stats, prepared.row_keys, changed, existed, keys_wanted=had_cursor)
             self._write_villages(connection, villages)
             self._write_rejections(connection, prepared, had_cursor)
@@ -135,30 +136,50 @@ class BatchWriter:
 
     # --- facts --------------------------------------------------------------------------------
 
-    def _changed(self, connection: Connection, part: TargetRows) -> tuple[TargetRows, set[str]]:
-        """The rows that are new or changed since stored, and the keys the store already held.
+    def _changed(self, connection: Connection, part: TargetRows) -> tuple[TargetRows, set[str], set[str]]:
+        """The rows that are new or changed since stored, the keys the store already held, and the months
+        changed rows leave.
 
-        Stored markers are read through the driver, so they compare with the prepared (driver) values.
+        Stored markers are read through the driver, so they compare with the prepared (driver) values. For a
+        kind with a period the same query reads each stored row's month: a row that moves to another month
+        (a department corrects its report month) makes the month it leaves stale as well as the one it
+        enters, and nothing else would resolve that one again. Only changed rows that were stored compare
+        months; any other row costs a column more in the read (on the row the key's index led to) and a
+        dictionary entry. A first read (no stored rows, bulk load) never comes here.
         """
         marker = "?" if self.dialect == "sqlite" else "%s"
         column = "source_updated_at" if part.versioned else "row_hash"
+        period = part.target.period_field
+        selected = f"source_key, {column}, {period}" if period else f"source_key, {column}"
         stored: dict[str, Any] = {}
+        stored_periods: dict[str, str] = {}
         keys = part.keys
         for start in range(0, len(keys), KEY_CHUNK):
             chunk = keys[start : start + KEY_CHUNK]
             sql = (
-                f"SELECT source_key, {column} FROM {part.target.table.name} "
+                f"SELECT {selected} FROM {part.target.table.name} "
                 f"WHERE source = {marker} AND source_table = {marker} "
                 f"AND source_key IN ({', '.join([marker] * len(chunk))})"
             )
-            stored.update(connection.exec_driver_sql(sql, (part.source, part.table, *chunk)).fetchall())
+            found = connection.exec_driver_sql(sql, (part.source, part.table, *chunk)).fetchall()
+            if not period:
+                stored.update(found)
+            elif found:
+                found_keys, markers, periods = zip(*found, strict=True)
+                stored.update(zip(found_keys, markers, strict=True))
+                stored_periods.update(zip(found_keys, periods, strict=True))
         missing = object()
         changed = [
             index
             for index, (key, current) in enumerate(zip(keys, part.markers, strict=True))
             if stored.get(key, missing) != current
         ]
-        return part.subset(changed), set(stored)
+        left: set[str] = set()
+        if period and stored_periods and changed:
+            months = part.column(period)
+            was = stored_periods.get
+            left = {old for index in changed if (old := was(keys[index])) is not None and old != months[index]}
+        return part.subset(changed), set(stored), left
 
     def _upsert(self, connection: Connection, part: TargetRows) -> None:
         if part.keys:
@@ -171,14 +192,18 @@ class BatchWriter:
         part: TargetRows,
         villages: dict[str, str | None],
         names: set[tuple[str, str, str]],
+        left: set[str] | None = None,
     ) -> None:
         """What changed facts imply: stale derived data, name spellings, villages.
 
+        ``left`` are the months changed rows were stored under before (see :meth:`_changed`): stale too.
         Spellings this writer committed before are not inserted again (the insert would do nothing).
         """
         if not part.keys:
             return
         marks = {("period", period) for period in part.periods()}
+        if left:
+            marks |= {("period", period) for period in left}
         if part.target.dirty_kind:
             marks.add((part.target.dirty_kind, "*"))
         for village in part.villages():
