@@ -125,6 +125,8 @@ def _postgres_settings(connection: Connection, context: RuleContext) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
+    """A rule's findings staged with their measures (committed), waiting for their turn to be merged."""
+
     rule: Rule
     submitted: float
     query_seconds: float
