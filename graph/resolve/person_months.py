@@ -25,7 +25,7 @@ _EMPLOYED = """
 INSERT INTO person_months (citizen_id, year, employed, visited)
 SELECT e.citizen_id, CAST(:year AS INTEGER), SUM({bit}), 0
 FROM employment e {by_key}
-WHERE e.period >= :first AND e.period <= :last AND e.status IN ({employed})
+WHERE e.period >= :first AND e.period <= :last AND e.status IN ({employed}){only_e}
 GROUP BY e.citizen_id
 """
 
@@ -33,7 +33,7 @@ _VISITED = """
 INSERT INTO person_months (citizen_id, year, employed, visited)
 SELECT f.citizen_id, CAST(:year AS INTEGER), 0, SUM(DISTINCT {bit})
 FROM followups f {by_person}
-WHERE f.period >= :first AND f.period <= :last
+WHERE f.period >= :first AND f.period <= :last{only_f}
 GROUP BY f.citizen_id
 ON CONFLICT (citizen_id, year) DO UPDATE SET visited = excluded.visited
 """
@@ -46,8 +46,13 @@ def employed_statuses() -> list[str]:
     return [code.code for code in load_caliber().code_list("employment_status") if code.is_employed]
 
 
-def refresh_person_months(connection: Connection, years: Iterable[int] | None) -> None:
-    """Recompute ``person_months`` for those years (``None``: every year, the table rebuilt from scratch)."""
+def refresh_person_months(connection: Connection, years: Iterable[int] | None, *, person: str | None = None) -> None:
+    """Recompute ``person_months`` for those years (``None``: every year, the table rebuilt from scratch).
+
+    ``person``: only that person's rows of those years (a follow-up submitted between syncs).
+    """
+    if person is not None:
+        assert years is not None, "one person's rows are refreshed for given years"
     if years is None:
         connection.execute(text("DELETE FROM person_months"))
         chosen = _years_present(connection)
@@ -62,17 +67,21 @@ def refresh_person_months(connection: Connection, years: Iterable[int] | None) -
             bit=_BIT.format(period="e.period"),
             employed=", ".join(f"'{code}'" for code in codes) or "NULL",
             by_key=_hint(connection, "employment", "sqlite_autoindex_employment_1"),
+            only_e="" if person is None else " AND e.citizen_id = :person",
         )
     )
     visited = text(
         _VISITED.format(
             bit=_BIT.format(period="f.period"),
             by_person=_hint(connection, "followups", "ix_followups_person_period"),
+            only_f="" if person is None else " AND f.citizen_id = :person",
         )
     )
     for year in chosen:
-        params = {"year": year, "first": f"{year:04d}-01", "last": f"{year:04d}-12"}
-        if years is not None:
+        params = {"year": year, "first": f"{year:04d}-01", "last": f"{year:04d}-12", "person": person}
+        if person is not None:
+            connection.execute(text("DELETE FROM person_months WHERE year = :year AND citizen_id = :person"), params)
+        elif years is not None:
             connection.execute(text("DELETE FROM person_months WHERE year = :year"), params)
         connection.execute(employed, params)
         connection.execute(visited, params)

@@ -4,8 +4,9 @@ The visit is normalized by the caliber (:mod:`hub.resolvers.followup_input`), th
 :class:`~graph.ingest.BatchWriter` a sync uses, as one batch of source ``api``: the upsert, the name
 spelling, and the dirty mark of its month all commit in one transaction, so the next resolution (every
 ``hub sync`` ends with one) recomputes that month's unified employment with the visit in it — exactly
-as for a visit the poverty office's platform reported. The write is recorded as an ingest run of its
-own, which the row's provenance names.
+as for a visit the poverty office's platform reported. The person's followed-up months in
+``person_months`` are recomputed at once, so the next rule run no longer reports the month as missing a
+follow-up. The write is recorded as an ingest run of its own, which the row's provenance names.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from graph.ingest import Batch, BatchWriter
+from graph.resolve.person_months import refresh_person_months
 from graph.store import Store
 from hub.resolvers.entities import FOLLOWUP, FOLLOWUPS
 from hub.resolvers.followup_input import SOURCE, TABLE, FollowUpSubmission, normalize, require_visible_member
@@ -47,6 +49,9 @@ def _write(context: RequestContext, record: FollowUpRecord) -> None:
     status, stats = "failed", {}
     try:
         written = BatchWriter(engine, run).write(Batch(SOURCE, TABLE, rows=[[record]]), had_cursor=True)
+        with engine.begin() as connection:
+            # the person's followed-up months, which FOLLOWUP_MISSING reads, count the visit before the next sync
+            refresh_person_months(connection, [int(record.period[:4])], person=record.citizen_id)
         status, stats = "succeeded", {SOURCE: written.__dict__}
     finally:
         store.finish_run(run, status, stats)

@@ -220,6 +220,17 @@ def test_submit_follow_up_records_a_visit_the_next_resolution_uses(ruled: RuledH
     assert missing == [{"rule": "FOLLOWUP_MISSING", "period": "2024-06", "resolvedByRun": True}]
 
 
+def test_a_submitted_visit_counts_in_the_next_rule_run_before_any_sync(ruled: RuledHub) -> None:
+    missing = f'{{ laborer(citizenId: "{P4}") {{ findings(status: [OPEN, RESOLVED]) {{ rule period status }} }} }}'
+    before = ruled.query(missing)["laborer"]["findings"]
+    assert {"rule": "FOLLOWUP_MISSING", "period": "2024-06", "status": "OPEN"} in before
+    ruled.query(SUBMIT, {"input": visit()})
+    run_rules(ruled.engine)
+    after = ruled.query(missing)["laborer"]["findings"]
+    assert {"rule": "FOLLOWUP_MISSING", "period": "2024-06", "status": "RESOLVED"} in after
+    assert ruled.count("SELECT COUNT(*) FROM dirty_marks WHERE kind = 'period' AND key = '2024-06'") == 1
+
+
 @pytest.mark.parametrize(
     ("changes", "named", "says"),
     [

@@ -15,8 +15,8 @@ ones marked *ours* were not settled by them and are also what the ground truth d
 - Status, income and the RETURNED event are the resolver's ``employment`` and ``followups.returned``
   (HR's latest record of the month, else the latest follow-up, the office's on a tie). Employed: the
   caliber's ``is_employed`` flag. No status is neither employed nor unemployed. Employed and followed-up
-  months come from the resolver's ``person_months``, so like the unified statuses they are as of the last
-  resolution (every sync ends with one): a visit submitted through the API counts from the next sync on.
+  months come from ``person_months``, kept by the resolver with the unified statuses (every sync ends with
+  a resolution); a visit submitted through the API updates its person's followed-up months at once.
 - County of a person: the first six digits of the household's village. Minimum wage in force: the
   county's latest standard effective on or before the month's first day; none → no finding.
 - Payments: effective = the resolver's ``effective``; beneficiary = ``beneficiary_citizen_id`` (the
