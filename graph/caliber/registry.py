@@ -40,6 +40,10 @@ class Caliber:
         """The allowed codes of ``element`` (empty for an element without a code list)."""
         return self.element(element).codes
 
+    def employed_statuses(self) -> tuple[str, ...]:
+        """The employment statuses that count as employed (就业务工; the ``is_employed`` flag)."""
+        return tuple(code.code for code in self.code_list("employment_status") if code.is_employed)
+
     def precedence(self, element: str) -> tuple[str, ...]:
         """Departments in the order their statements of ``element`` win."""
         return self.element(element).precedence

@@ -192,7 +192,7 @@ class BatchWriter:
         part: TargetRows,
         villages: dict[str, str | None],
         names: set[tuple[str, str, str]],
-        left: set[str] | None = None,
+        left: set[str],
     ) -> None:
         """What changed facts imply: stale derived data, name spellings, villages.
 
@@ -201,9 +201,7 @@ class BatchWriter:
         """
         if not part.keys:
             return
-        marks = {("period", period) for period in part.periods()}
-        if left:
-            marks |= {("period", period) for period in left}
+        marks = {("period", period) for period in (*part.periods(), *left)}
         if part.target.dirty_kind:
             marks.add((part.target.dirty_kind, "*"))
         for village in part.villages():

@@ -12,10 +12,9 @@ the bits of the employed months is their OR, and a month's several follow-ups co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from graph.caliber import load_caliber
 
@@ -25,7 +24,7 @@ _EMPLOYED = """
 INSERT INTO person_months (citizen_id, year, employed, visited)
 SELECT e.citizen_id, CAST(:year AS INTEGER), SUM({bit}), 0
 FROM employment e {by_key}
-WHERE e.period >= :first AND e.period <= :last AND e.status IN ({employed}){only_e}
+WHERE e.period >= :first AND e.period <= :last AND e.status IN :employed{only_e}
 GROUP BY e.citizen_id
 """
 
@@ -39,11 +38,6 @@ ON CONFLICT (citizen_id, year) DO UPDATE SET visited = excluded.visited
 """
 
 _SPAN = "SELECT MIN(period) FROM {table}", "SELECT MAX(period) FROM {table}"
-
-
-def employed_statuses() -> list[str]:
-    """The employment statuses the caliber counts as employed."""
-    return [code.code for code in load_caliber().code_list("employment_status") if code.is_employed]
 
 
 def refresh_person_months(connection: Connection, years: Iterable[int] | None, *, person: str | None = None) -> None:
@@ -60,16 +54,13 @@ def refresh_person_months(connection: Connection, years: Iterable[int] | None, *
         chosen = sorted(set(years))
     if not chosen:
         return
-    codes = employed_statuses()
-    assert all(re.fullmatch(r"[A-Z_]+", code) for code in codes), codes
     employed = text(
         _EMPLOYED.format(
             bit=_BIT.format(period="e.period"),
-            employed=", ".join(f"'{code}'" for code in codes) or "NULL",
             by_key=_hint(connection, "employment", "sqlite_autoindex_employment_1"),
             only_e="" if person is None else " AND e.citizen_id = :person",
         )
-    )
+    ).bindparams(bindparam("employed", value=list(load_caliber().employed_statuses()), expanding=True))
     visited = text(
         _VISITED.format(
             bit=_BIT.format(period="f.period"),

@@ -48,7 +48,7 @@ def stage(connection: Connection, run: int, rule: Rule, rows: list[tuple[Any, ..
     if not rows:
         return
     if connection.dialect.name == "postgresql":
-        copy_rows(connection, "finding_candidates", ("run", "rule", *COLUMNS), [(run, rule.code, *row) for row in rows])
+        copy_rows(connection, "finding_candidates", ("run", "rule", *COLUMNS), ((run, rule.code, *row) for row in rows))
         # The merge joins the candidates with ``findings``; planned from the statistics of an emptied
         # table, a hundred thousand candidates look like a handful, and PostgreSQL may then scan
         # ``findings`` once per candidate. Sampling the staged rows (own transaction's included) is cheap.

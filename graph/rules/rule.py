@@ -58,8 +58,7 @@ class RuleContext:
     @property
     def employed(self) -> str:
         """SQL list of the employed statuses (the caliber's ``is_employed`` flag)."""
-        codes = load_caliber().code_list("employment_status")
-        return quoted_list(code.code for code in codes if code.is_employed)
+        return quoted_list(load_caliber().employed_statuses())
 
     def in_scope(self, covered_period: str) -> str:
         """A condition keeping vouchers whose covered month is in the run (every voucher in a full run)."""

@@ -105,21 +105,20 @@ def _find(engine: Engine, rule: Rule, context: RuleContext) -> tuple[list[tuple[
     started = time.perf_counter()
     settings = context.config.engine
     with engine.connect() as connection:
-        if context.dialect.postgres:
-            _postgres_settings(connection, context)
-            connection.exec_driver_sql(
-                f"SET LOCAL max_parallel_workers_per_gather = {int(settings.postgres_parallel_workers)}"
-            )
-        else:
+        _postgres_settings(connection, context)
+        if not context.dialect.postgres:
             connection.exec_driver_sql(f"PRAGMA mmap_size = {settings.sqlite_mmap_bytes}")
         rows = find(connection, rule.query(context))
     return rows, time.perf_counter() - started
 
 
 def _postgres_settings(connection: Connection, context: RuleContext) -> None:
-    """The transaction's memory per sort or hash and JIT, as configured (``[engine]``)."""
+    """On PostgreSQL, the transaction's memory per sort or hash, parallel workers and JIT (``[engine]``)."""
+    if not context.dialect.postgres:
+        return
     settings = context.config.engine
     connection.exec_driver_sql(f"SET LOCAL work_mem = '{settings.postgres_work_mem}'")
+    connection.exec_driver_sql(f"SET LOCAL max_parallel_workers_per_gather = {int(settings.postgres_parallel_workers)}")
     connection.exec_driver_sql(f"SET LOCAL jit = {'on' if settings.postgres_jit else 'off'}")
 
 
@@ -184,8 +183,7 @@ def _prepare(
     rows, query_seconds = found
     started = time.perf_counter()
     with engine.begin() as connection:
-        if context.dialect.postgres:
-            _postgres_settings(connection, context)
+        _postgres_settings(connection, context)
         stage(connection, run, rule, rows)
         with_measures = 0
         if rule.alert:
@@ -201,8 +199,7 @@ def _merge(
     report(rule, "storing")
     started = time.perf_counter()
     with engine.begin() as connection:
-        if context.dialect.postgres:
-            _postgres_settings(connection, context)
+        _postgres_settings(connection, context)
         merged: Merged = merge(connection, run, rule, context.scope, severities[rule.code])
     finished = time.perf_counter()
     report(rule, "done")

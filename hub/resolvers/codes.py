@@ -18,7 +18,7 @@ def laborer_categories() -> tuple[str, ...]:
 
 @cache
 def employed_statuses() -> tuple[str, ...]:
-    return tuple(code.code for code in load_caliber().code_list("employment_status") if code.is_employed)
+    return load_caliber().employed_statuses()
 
 
 @cache

@@ -60,6 +60,14 @@ def village(tmp_path: Path) -> SourceSet:
     return generate(tmp_path / "sources", scale="village", seed=VILLAGE_SEED, months=VILLAGE_MONTHS)
 
 
+@pytest.fixture
+def synced(store_url: str, village: SourceSet) -> Iterator[Store]:
+    """The village synced into a fresh store."""
+    store, _ = sync_into(store_url, village)
+    yield store
+    store.close()
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def county_store(request: pytest.FixtureRequest, county_store_sqlite: Path) -> Iterator[Store]:
     """The session's county store on either engine (read only)."""
@@ -81,51 +89,39 @@ def test_a_synced_county_summarizes_its_months(county_store: Store, county_sourc
     assert all(employed or visited for employed, visited in found.values())
 
 
-def test_a_month_more_keeps_it_exact(store_url: str, village: SourceSet) -> None:
-    store, _ = sync_into(store_url, village)
-    try:
-        before = assert_summarizes(store)
-        assert {year for _, year in before} == {2024}
-        generate(village.folder, scale="village", seed=VILLAGE_SEED, months=VILLAGE_MONTHS + 1)
-        again, reports = sync_into(store_url, village)
-        again.close()
-        assert sum(r.total.inserted + r.total.updated for r in reports) > 0
-        after = assert_summarizes(store)
-        assert {year for _, year in after} == {2024, 2025}
-    finally:
-        store.close()
+def test_a_month_more_keeps_it_exact(synced: Store, store_url: str, village: SourceSet) -> None:
+    before = assert_summarizes(synced)
+    assert {year for _, year in before} == {2024}
+    generate(village.folder, scale="village", seed=VILLAGE_SEED, months=VILLAGE_MONTHS + 1)
+    again, reports = sync_into(store_url, village)
+    again.close()
+    assert sum(r.total.inserted + r.total.updated for r in reports) > 0
+    after = assert_summarizes(synced)
+    assert {year for _, year in after} == {2024, 2025}
 
 
-def test_the_migration_fills_it_from_the_stored_months(store_url: str, village: SourceSet) -> None:
-    store, _ = sync_into(store_url, village)
-    try:
-        synced = assert_summarizes(store)
-        config = alembic_config(store.engine)
-        command.downgrade(config, "0008")
-        assert not inspect(store.engine).has_table("person_months")
-        command.upgrade(config, "head")
-        assert assert_summarizes(store) == synced
-        if store.engine.dialect.name == "sqlite":
-            with store.engine.connect() as connection:
-                definition = connection.execute(
-                    text("SELECT sql FROM sqlite_master WHERE name = 'person_months'")
-                ).scalar_one()
-            assert definition.rstrip().endswith("WITHOUT ROWID")
-    finally:
-        store.close()
+def test_the_migration_fills_it_from_the_stored_months(synced: Store) -> None:
+    kept = assert_summarizes(synced)
+    config = alembic_config(synced.engine)
+    command.downgrade(config, "0008")
+    assert not inspect(synced.engine).has_table("person_months")
+    command.upgrade(config, "head")
+    assert assert_summarizes(synced) == kept
+    if synced.engine.dialect.name == "sqlite":
+        with synced.engine.connect() as connection:
+            definition = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'person_months'")
+            ).scalar_one()
+        assert definition.rstrip().endswith("WITHOUT ROWID")
 
 
-def test_a_full_refresh_rebuilds_what_the_resolver_kept(store_url: str, village: SourceSet) -> None:
+def test_a_full_refresh_rebuilds_what_the_resolver_kept(synced: Store) -> None:
     """Refreshing every year drops rows no month supports any more and leaves the rest as the sync left them."""
-    store, _ = sync_into(store_url, village)
-    try:
-        synced = assert_summarizes(store)
-        with store.engine.begin() as connection:
-            connection.execute(
-                text("INSERT INTO person_months (citizen_id, year, employed, visited) VALUES ('X', 1999, 1, 0)")
-            )
-            connection.execute(text("UPDATE person_months SET visited = 0"))
-            refresh_person_months(connection, None)
-        assert assert_summarizes(store) == synced
-    finally:
-        store.close()
+    kept = assert_summarizes(synced)
+    with synced.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO person_months (citizen_id, year, employed, visited) VALUES ('X', 1999, 1, 0)")
+        )
+        connection.execute(text("UPDATE person_months SET visited = 0"))
+        refresh_person_months(connection, None)
+    assert assert_summarizes(synced) == kept

@@ -20,24 +20,10 @@ from graph.rules.rule import Query, Rule, RuleContext
 def _query(context: RuleContext) -> Query:
     sql = context.dialect
     masks = MonthMasks.of_run(context)
-    worked = masks.employed()
-    # The laborers with a month off first (a few hundred thousand in a province), then their months: crossing
-    # every laborer with the months before looking at the masks makes tens of millions of rows.
-    candidates = f"""candidates AS MATERIALIZED (
-        SELECT l.citizen_id, l.household_no, {", ".join(f"w.{mask}" for mask in masks.columns)}
-        FROM people l LEFT JOIN worked w ON w.citizen_id = l.citizen_id
-        WHERE {available_to_work("l", context)} AND {masks.lacks_some("w")}
-    )"""
-    idle = f"""idle AS MATERIALIZED (
-        SELECT DISTINCT s.period, s.idx, c.household_no
-        FROM candidates c CROSS JOIN sel s
-        WHERE NOT ({masks.has("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
-    )"""
     eligible = zero_employment_candidate("l", "s.idx", context)
     laborers = f"""(SELECT {sql.json_array_agg("l.citizen_id")} FROM people l
                     WHERE l.household_no = h.household_no AND {eligible})"""
     evidence = sql.json_object([("village", "h.village_code"), ("laborers", laborers)])
-    ctes = (context.months_cte(), worked, candidates, idle)
 
     def found(household_months: str) -> str:
         return f"""
@@ -57,25 +43,37 @@ def _query(context: RuleContext) -> Query:
             WHERE m.registered
             GROUP BY m.household_no
         )"""
-        idle_households = f"""idle_households AS MATERIALIZED (
-            SELECT l.citizen_id, l.household_no, {", ".join(f"b.{mask}" for mask in masks.columns)}
-            FROM people l LEFT JOIN busy b ON b.household_no = l.household_no
-            WHERE {available_to_work("l", context)} AND {masks.lacks_some("b")}
-        )"""
-        zero = f"""zero AS MATERIALIZED (
-            SELECT DISTINCT s.period, c.household_no
-            FROM idle_households c CROSS JOIN sel s
-            WHERE NOT ({masks.has("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
-        )"""
-        return Query(found("zero"), (context.months_cte(), worked, busy, idle_households, zero))
-    # SQLite has no aggregate to unite overlapping masks: it looks at the members one by one and stops at
-    # the first employed one (most idle households have one).
+        zero = _months_lacking("zero", "busy", "household_no", masks, context)
+        return Query(found("zero"), (context.months_cte(), masks.employed(), busy, *zero))
+    # SQLite has no aggregate to unite overlapping masks: from the laborers' own idle months it looks at the
+    # members one by one and stops at the first employed one (most idle households have one).
+    idle = _months_lacking("idle", "worked", "citizen_id", masks, context)
     select = f"""{found("idle")}
           AND NOT EXISTS (SELECT 1 FROM people m CROSS JOIN worked w
                           WHERE m.household_no = i.household_no AND m.registered AND w.citizen_id = m.citizen_id
                             AND {masks.has("w", "i.idx")})
     """
-    return Query(select, ctes)
+    return Query(select, (context.months_cte(), masks.employed(), *idle))
+
+
+def _months_lacking(name: str, held: str, key: str, masks: MonthMasks, context: RuleContext) -> tuple[str, str]:
+    """``name (period, idx, household_no)``: the months in which an eligible laborer's masks ``held`` (joined
+    on ``key``: their own, or their household's) lack the month, and the ``name_laborers`` it comes from.
+
+    The laborers with a month off first (a few hundred thousand in a province), then their months: crossing
+    every laborer with the months before looking at the masks makes tens of millions of rows.
+    """
+    lacking = f"""{name}_laborers AS MATERIALIZED (
+        SELECT l.citizen_id, l.household_no, {", ".join(f"x.{mask}" for mask in masks.columns)}
+        FROM people l LEFT JOIN {held} x ON x.{key} = l.{key}
+        WHERE {available_to_work("l", context)} AND {masks.lacks_some("x")}
+    )"""
+    months = f"""{name} AS MATERIALIZED (
+        SELECT DISTINCT s.period, s.idx, c.household_no
+        FROM {name}_laborers c CROSS JOIN sel s
+        WHERE NOT ({masks.has("c", "s.idx")}) AND {aged_between("c", "s.idx", context)}
+    )"""
+    return lacking, months
 
 
 ZERO_EMPLOYMENT_HOUSEHOLD = Rule(

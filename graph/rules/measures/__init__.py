@@ -61,14 +61,14 @@ def suggest_measures(
             continue
         people[target.subject_key] += 1
         by_finding[target.subject_key].extend(matcher.measures(target))
-    rows = [(json.dumps(found, ensure_ascii=False), run, rule.code, key) for key, found in by_finding.items() if found]
-    if rows and connection.dialect.name == "postgresql":
+    measured = [(json.dumps(found, ensure_ascii=False), key) for key, found in by_finding.items() if found]
+    if measured and connection.dialect.name == "postgresql":
         connection.exec_driver_sql(_STAGED)
-        copy_rows(connection, "staged_measures", ("measures", "subject_key"), [(row[0], row[3]) for row in rows])
+        copy_rows(connection, "staged_measures", ("measures", "subject_key"), measured)
         connection.exec_driver_sql(_STORE_STAGED, (run, rule.code))
-    elif rows:
-        connection.exec_driver_sql(_STORE, rows)
-    return len(rows)
+    elif measured:
+        connection.exec_driver_sql(_STORE, [(measures, run, rule.code, key) for measures, key in measured])
+    return len(measured)
 
 
 def load_run_offers(connection: Connection, context: RuleContext) -> Offers:
