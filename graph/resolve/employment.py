@@ -12,30 +12,43 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
 from graph.store import schema
 
-# The month's winners come in two disjoint parts, each ranked on its own (cheaper than ranking the union
+# The months' winners come in two disjoint parts, each ranked on its own (cheaper than ranking the union
 # with a tier column: the follow-ups of people HR reports on are never sorted). Everyone HR reports on
-# takes HR's latest record of the month; when HR reports nobody twice (the usual month) no ranking is
-# needed at all. Everyone else takes the latest follow-up, ties broken by the caliber's precedence.
-_REPORTED = """
+# takes HR's latest record of the month; in a month HR reports nobody twice (the usual month) no ranking
+# is needed at all. Everyone else takes the latest follow-up, ties broken by the caliber's precedence.
+# All months go in one statement, sorted by the table's key: rows appended in key order fill the
+# clustered table page after page, where a month at a time landed each month's rows all over the key.
+_REPORTED_ONCE = """
+SELECT {columns_r} FROM employment_reports WHERE period IN :once
+"""
+
+_REPORTED_RANKED = """
 SELECT {columns} FROM (
-    SELECT citizen_id, period, status, income, employer_credit_code, employer_name, {false} AS returned,
-           source, source_table, source_key,
+    SELECT {columns_r},
            ROW_NUMBER() OVER (
-               PARTITION BY citizen_id
+               PARTITION BY citizen_id, period
                ORDER BY source_updated_at DESC, LENGTH(source_key) DESC, source_key DESC
            ) AS choice
-    FROM employment_reports WHERE period = :period
+    FROM employment_reports WHERE period IN :twice
 ) AS reported WHERE choice = 1
 """
 
-_REPORTED_ONCE = """
-SELECT citizen_id, period, status, income, employer_credit_code, employer_name, {false} AS returned,
-       source, source_table, source_key
-FROM employment_reports WHERE period = :period
+_VISITED = """
+SELECT {columns} FROM (
+    SELECT citizen_id, period, status, income, NULL AS employer_credit_code, employer_name, returned,
+           source, source_table, source_key,
+           ROW_NUMBER() OVER (
+               PARTITION BY citizen_id, period
+               ORDER BY visit_date DESC, CASE {ranks} ELSE 99 END, LENGTH(source_key) DESC, source_key DESC
+           ) AS choice
+    FROM followups AS f
+    WHERE period IN :periods
+      AND NOT EXISTS (SELECT 1 FROM employment_reports AS r WHERE r.citizen_id = f.citizen_id AND r.period = f.period)
+) AS visited WHERE choice = 1
 """
 
 _REPORTED_TWICE = """
@@ -52,19 +65,10 @@ SELECT DISTINCT period FROM (
 MONTHS_CHECKED_AT_ONCE = 4
 """From this many months to resolve on, the months HR reports someone twice in are found in one pass."""
 
-_VISITED = """
-SELECT {columns} FROM (
-    SELECT citizen_id, period, status, income, NULL AS employer_credit_code, employer_name, returned,
-           source, source_table, source_key,
-           ROW_NUMBER() OVER (
-               PARTITION BY citizen_id
-               ORDER BY visit_date DESC, CASE {ranks} ELSE 99 END, LENGTH(source_key) DESC, source_key DESC
-           ) AS choice
-    FROM followups AS f
-    WHERE period = :period
-      AND NOT EXISTS (SELECT 1 FROM employment_reports AS r WHERE r.citizen_id = f.citizen_id AND r.period = :period)
-) AS visited WHERE choice = 1
-"""
+_COLUMNS = (
+    "citizen_id, period, status, income, employer_credit_code, employer_name, returned, "
+    "source, source_table, source_key"
+)
 
 _DISAGREEMENTS = """
 SELECT DISTINCT r.citizen_id FROM employment_reports r
@@ -89,23 +93,35 @@ def resolve_employment(
     ``disagreeing(period)`` may hand in :func:`disagreeing_people` computed elsewhere (the resolver runs
     it on a second connection while this one writes); by default it is computed here.
     """
-    false = "false" if connection.dialect.name == "postgresql" else "0"
-    ranks = " ".join(f"WHEN source = '{name}' THEN {rank}" for rank, name in enumerate(followup_precedence))
-    columns = (
-        "citizen_id, period, status, income, employer_credit_code, employer_name, returned, "
-        "source, source_table, source_key"
+    if not periods:
+        return
+    twice = sorted(_reported_twice(connection, periods))
+    months = {"periods": periods, "once": [period for period in periods if period not in twice], "twice": twice}
+    connection.execute(
+        text("DELETE FROM employment WHERE period IN :periods").bindparams(bindparam("periods", expanding=True)),
+        {"periods": periods},
     )
-    reported = text(f"INSERT INTO employment ({columns}) {_REPORTED.format(columns=columns, false=false)}")
-    reported_once = text(f"INSERT INTO employment ({columns}) {_REPORTED_ONCE.format(false=false)}")
-    visited = _VISITED.format(columns=columns, ranks=ranks or "WHEN 1 = 0 THEN 0")
-    twice = _reported_twice(connection, periods)
+    connection.execute(*_winners(connection.dialect.name, followup_precedence, months))
     for period in periods:
-        params = {"period": period}
-        connection.execute(text("DELETE FROM employment WHERE period = :period"), params)
-        connection.execute(reported if period in twice else reported_once, params)
-        connection.execute(text(f"INSERT INTO employment ({columns}) {visited}"), params)
         people = disagreeing(period) if disagreeing else disagreeing_people(connection, period)
         _record_status_conflicts(connection, period, people)
+
+
+def _winners(dialect: str, followup_precedence: list[str], months: dict[str, list[str]]) -> tuple[TextClause, dict]:
+    """The statement inserting every month's winners in the table's key order, with its parameters."""
+    false = "false" if dialect == "postgresql" else "0"
+    columns_r = _COLUMNS.replace("returned", f"{false} AS returned")
+    ranks = " ".join(f"WHEN source = '{name}' THEN {rank}" for rank, name in enumerate(followup_precedence))
+    parts = {"periods": _VISITED.format(columns=_COLUMNS, ranks=ranks or "WHEN 1 = 0 THEN 0")}
+    if months["once"]:
+        parts["once"] = _REPORTED_ONCE.format(columns_r=columns_r)
+    if months["twice"]:
+        parts["twice"] = _REPORTED_RANKED.format(columns=_COLUMNS, columns_r=columns_r)
+    union = " UNION ALL ".join(parts.values())
+    statement = text(
+        f"INSERT INTO employment ({_COLUMNS}) SELECT {_COLUMNS} FROM ({union}) AS winners ORDER BY citizen_id, period"
+    ).bindparams(*(bindparam(name, expanding=True) for name in parts))
+    return statement, {name: months[name] for name in parts}
 
 
 def _reported_twice(connection: Connection, periods: list[str]) -> set[str]:

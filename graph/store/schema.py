@@ -72,8 +72,13 @@ class KeyedBySource(SourceRow):
 
 
 def provenance_index(table_name: str) -> Index:
-    """The unique index on (source, source_table, source_key) of a :class:`KeyedBySource` table."""
-    return Index(f"uq_{table_name}_source_source_table_source_key", "source", "source_table", "source_key", unique=True)
+    """The unique index on a :class:`KeyedBySource` table's source row: (source_key, source_table, source).
+
+    The key leads: it tells rows apart at the first column, where a source and a table shared by millions of
+    rows made every comparison of a build or a look-up walk past both first (migration 0010: city
+    follow-ups' build 4.1 → 2.6 s). Upserts name the three columns in any order.
+    """
+    return Index(f"uq_{table_name}_provenance", "source_key", "source_table", "source", unique=True)
 
 
 # --- reference and registry ---------------------------------------------------------------------
@@ -347,9 +352,11 @@ class Payment(SourceRow, Base):
     effective: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reversed_by: Mapped[str | None] = mapped_column(String(32))
 
-    # Covering partial indexes for the payment rules' groups (migration 0007; SQLite only, which has no hash
+    # The source row's uniqueness (as every SourceRow's; these table arguments replace the mixin's), and
+    # covering partial indexes for the payment rules' groups (migration 0007; SQLite only, which has no hash
     # aggregate). Neither holds ``effective``: the resolver rewrites it on every payment at each sync.
     __table_args__ = (
+        UniqueConstraint("source", "source_table", "source_key"),
         Index(
             "ix_payments_beneficiary_month",
             "beneficiary_citizen_id",

@@ -17,7 +17,7 @@ from graph.store import Store
 from hub.sync import sync
 from tests.support.sources import SourceSet, empty_sources, hr_employment_row
 
-UNIQUE = "uq_employment_reports_source_source_table_source_key"
+UNIQUE = "uq_employment_reports_provenance"
 # HR's table without its primary key: a department database that lets an ID repeat.
 WITHOUT_KEY = """
 CREATE TABLE JY_LDLJYXX (ID INTEGER, SFZH VARCHAR(20), XM VARCHAR(50), XB CHAR(1), HJQX CHAR(6), JYZT CHAR(2),
