@@ -30,6 +30,10 @@ Progress = Callable[[str, str, int, int | None], None]
 WORKER_MIN_ROWS = 50_000
 """A sync starts a map worker process when one of its streams has at least this many rows to read."""
 
+COMMIT_ROWS = 100_000
+"""A sync commits its batches every this many source rows, at the end of each stream and before it builds an
+index while waiting for the map worker (see :class:`BatchWriter`)."""
+
 
 @dataclass
 class SourceReport:
@@ -87,10 +91,20 @@ def sync_stream(
     else:
         batches = mapped_batches(stream, plan.since, batch_size=batch_size, prepare=writer.prepare)
     stats = StreamStats()
-    for batch in batches:
-        stats.add(writer.write(batch, had_cursor=plan.saved is not None))
-        if progress:
-            progress(stream.source, stream.name, stats.read, plan.total)
+    try:
+        for batch in batches:
+            stats.add(writer.write(batch, had_cursor=plan.saved is not None))
+            if progress:
+                progress(stream.source, stream.name, stats.read, plan.total)
+    except BaseException:
+        # The source or the worker failed between batches (a failing write rolls itself back): the batches
+        # written in full are kept, as when each committed alone, before the deferred indexes are rebuilt.
+        try:
+            writer.commit()
+        finally:
+            writer.abandon()
+        raise
+    writer.commit()
     return stats
 
 
@@ -185,7 +199,7 @@ def sync(
     """
     caliber = load_caliber()
     run_id = store.start_run(connector.name for connector in connectors)
-    writer = BatchWriter(store.engine, run_id)
+    writer = BatchWriter(store.engine, run_id, commit_rows=COMMIT_ROWS)
     reports: list[SourceReport] = []
     status = "failed"
     worker: MapWorker | None = None
@@ -196,6 +210,14 @@ def sync(
         if map_in_process:
             worker, plans = _start_worker(plans, writer, batch_size)
         backlog = IndexBacklog(store.engine)
+
+        def idle() -> bool:
+            """Build a waiting index, after committing what the writer holds (the build writes too)."""
+            if not backlog.ready:
+                return False
+            writer.commit()
+            return backlog.build_one()
+
         with (
             _fewer_collections(),
             deferred_indexes(store.engine, FACT_TABLE_NAMES, _bulk_loads(plans)) as deferral,
@@ -209,7 +231,7 @@ def sync(
                         continue
                     backlog.require_keys(_tables([plan]) - writer.bulk_tables)
                     report.streams[plan.stream.name] = sync_stream(
-                        writer, plan, batch_size=batch_size, progress=progress, worker=worker, idle=backlog.build_one
+                        writer, plan, batch_size=batch_size, progress=progress, worker=worker, idle=idle
                     )
                     deferred = _after_stream(writer, backlog, deferred, plan, plans[index + 1 :])
                 reports.append(report)
@@ -225,6 +247,7 @@ def sync(
         store.analyze()
         status = "succeeded"
     finally:
+        writer.abandon()
         if worker is not None:
             worker.close(wait=False)
         store.finish_run(run_id, status, {r.source: r.total.__dict__ for r in reports})

@@ -156,6 +156,11 @@ class IndexBacklog:
             self._ready.remove(index)
             create_index(self.engine, index)
 
+    @property
+    def ready(self) -> bool:
+        """Whether an index is waiting to be built."""
+        return bool(self._ready)
+
     def build_one(self) -> bool:
         """Build one ready index; False when there is none."""
         if not self._ready:
