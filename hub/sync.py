@@ -1,6 +1,7 @@
 """A sync: every stream of every chosen connector, incrementally, then the resolver.
 
-Each batch is mapped and committed with its cursor (see :mod:`graph.ingest.writer`), so a sync can be
+Each batch is mapped and written with its cursor, and committed with the batches before it every
+``COMMIT_ROWS`` source rows and at each stream's end (see :mod:`graph.ingest.writer`), so a sync can be
 killed at any moment and simply run again. A sync with a large stream maps in a worker process while this
 one writes (:mod:`hub.mapworker`); secondary indexes of loaded tables are built while the writer would
 wait for it. Progress goes to a callback so the CLI can draw bars and tests can stay quiet.
