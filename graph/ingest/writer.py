@@ -152,33 +152,30 @@ class BatchWriter:
 
     def commit(self) -> None:
         """Commit the batches written since the last commit, if any."""
-        if self._open is None:
-            return
-        connection, transaction = self._open
-        self._open = None
-        try:
-            transaction.commit()
-        finally:
-            connection.close()
-        names = self._uncommitted_names
-        if len(self._names_written) + len(names) > NAMES_REMEMBERED:
-            self._names_written.clear()
-        self._names_written |= names
-        self._uncommitted_names = set()
-        self._uncommitted_rows = 0
+        self._finish(commit=True)
 
     def abandon(self) -> None:
         """Roll back the batches written since the last commit, if any (a failing sync)."""
+        self._finish(commit=False)
+
+    def _finish(self, *, commit: bool) -> None:
+        """End the open transaction; the spellings it wrote count as written only once it commits."""
         if self._open is None:
             return
         connection, transaction = self._open
-        self._open = None
+        names = self._uncommitted_names
+        self._open, self._uncommitted_names, self._uncommitted_rows = None, set(), 0
         try:
-            transaction.rollback()
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
         finally:
             connection.close()
-        self._uncommitted_names = set()
-        self._uncommitted_rows = 0
+        if commit:
+            if len(self._names_written) + len(names) > NAMES_REMEMBERED:
+                self._names_written.clear()
+            self._names_written |= names
 
     def _connection(self) -> Connection:
         """The open transaction's connection, or a new one with a transaction begun."""
