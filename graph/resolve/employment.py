@@ -104,35 +104,39 @@ def resolve_employment(
     """
     if not periods:
         return
-    twice = sorted(_reported_twice(connection, periods))
-    months = {"periods": periods, "once": [period for period in periods if period not in twice], "twice": twice}
+    twice = _reported_twice(connection, periods)
     connection.execute(
         text("DELETE FROM employment WHERE period IN :periods").bindparams(bindparam("periods", expanding=True)),
         {"periods": periods},
     )
     for group in _month_groups(connection, periods):
-        chosen = {name: [period for period in months[name] if period in group] for name in months}
-        connection.execute(*_winners(connection.dialect.name, followup_precedence, chosen))
+        connection.execute(*_winners(connection.dialect.name, followup_precedence, group, twice))
     for period in periods:
         people = disagreeing(period) if disagreeing else disagreeing_people(connection, period)
         _record_status_conflicts(connection, period, people)
 
 
-def _winners(dialect: str, followup_precedence: list[str], months: dict[str, list[str]]) -> tuple[TextClause, dict]:
-    """The statement inserting every month's winners in the table's key order, with its parameters."""
+def _winners(
+    dialect: str, followup_precedence: list[str], months: set[str], twice: set[str]
+) -> tuple[TextClause, dict[str, list[str]]]:
+    """The statement inserting these months' winners in the table's key order, with its parameters.
+
+    ``twice``: the months in which HR reports someone more than once (their reports are ranked).
+    """
     false = "false" if dialect == "postgresql" else "0"
     columns_r = _COLUMNS.replace("returned", f"{false} AS returned")
     ranks = " ".join(f"WHEN source = '{name}' THEN {rank}" for rank, name in enumerate(followup_precedence))
+    bound = {"periods": sorted(months), "once": sorted(months - twice), "twice": sorted(months & twice)}
     parts = {"periods": _VISITED.format(columns=_COLUMNS, ranks=ranks or "WHEN 1 = 0 THEN 0")}
-    if months["once"]:
+    if bound["once"]:
         parts["once"] = _REPORTED_ONCE.format(columns_r=columns_r)
-    if months["twice"]:
+    if bound["twice"]:
         parts["twice"] = _REPORTED_RANKED.format(columns=_COLUMNS, columns_r=columns_r)
     union = " UNION ALL ".join(parts.values())
     statement = text(
         f"INSERT INTO employment ({_COLUMNS}) SELECT {_COLUMNS} FROM ({union}) AS winners ORDER BY citizen_id, period"
     ).bindparams(*(bindparam(name, expanding=True) for name in parts))
-    return statement, {name: months[name] for name in parts}
+    return statement, {name: bound[name] for name in parts}
 
 
 def _month_groups(connection: Connection, periods: list[str]) -> list[set[str]]:
