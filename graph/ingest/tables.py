@@ -213,16 +213,19 @@ def _member_extra(members: RecordColumns) -> list[list[Any]]:
 
 
 def _payment_extra(payments: RecordColumns) -> list[list[Any]]:
-    """The beneficiary, as :attr:`PaymentRecord.beneficiary_citizen_id` says."""
+    """The beneficiary, as :attr:`PaymentRecord.beneficiary_citizen_id` says, and whether the voucher is effective.
+
+    ``effective`` is written as the resolver finds it for a voucher no reversal names (status PAID), so the
+    resolver rewrites only the reversed ones (see :mod:`graph.resolve.payments`).
+    """
     values = payments.values
-    return [
-        [
-            target if credit_code else payee
-            for target, credit_code, payee in zip(
-                values["target_citizen_id"], values["payee_credit_code"], values["payee_citizen_id"], strict=True
-            )
-        ]
+    beneficiaries = [
+        target if credit_code else payee
+        for target, credit_code, payee in zip(
+            values["target_citizen_id"], values["payee_credit_code"], values["payee_citizen_id"], strict=True
+        )
     ]
+    return [beneficiaries, [status == "PAID" for status in values["status"]]]
 
 
 TARGETS: dict[type[Record], Target] = {
@@ -252,7 +255,7 @@ TARGETS: dict[type[Record], Target] = {
         ("voucher",),
         _fields(PaymentRecord),
         extra=_payment_extra,
-        extra_columns=("beneficiary_citizen_id",),
+        extra_columns=("beneficiary_citizen_id", "effective"),
         dirty_kind="payments",
     ),
 }

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RootTransaction, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from graph.ingest.copying import copy_rows, copy_upsert
 from graph.ingest.prepared import Batch, PreparedBatch, TargetRows, prepare
 from graph.ingest.tables import TARGETS
 from graph.store import schema
@@ -232,9 +233,16 @@ class BatchWriter:
         return part.subset(changed), set(stored), left
 
     def _upsert(self, connection: Connection, part: TargetRows) -> None:
-        if part.keys:
-            sql = part.statement(self.dialect, upsert=part.target.table.name not in self.bulk_tables)
-            connection.exec_driver_sql(sql, part.rows())
+        if not part.keys:
+            return
+        target = part.target
+        bulk = target.table.name in self.bulk_tables
+        if self.dialect != "postgresql":
+            connection.exec_driver_sql(part.statement(self.dialect, upsert=not bulk), part.rows())
+        elif bulk:
+            copy_rows(connection, target.table.name, target.columns, part.rows())
+        else:
+            copy_upsert(connection, target.table.name, target.columns, target.conflict, part.rows())
 
     def _after_change(
         self,
@@ -262,15 +270,20 @@ class BatchWriter:
             if fresh:
                 table = part.table
                 rows = [(*spelling, table, key) for spelling, key in spellings.items() if spelling in fresh]
-                marker = "?" if self.dialect == "sqlite" else "%s"
-                connection.exec_driver_sql(
-                    "INSERT INTO person_names (citizen_id, source, name, source_table, source_key) "
-                    f"VALUES ({', '.join([marker] * 5)}) ON CONFLICT DO NOTHING",
-                    rows,
-                )
+                self._insert_names(connection, rows)
                 self._uncommitted_names |= fresh
             marks.add(("people", "*"))
         self._mark(connection, marks)
+
+    def _insert_names(self, connection: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Name spellings not stored yet (citizen_id, source, name, source_table, source_key)."""
+        columns = ("citizen_id", "source", "name", "source_table", "source_key")
+        if self.dialect == "postgresql":
+            copy_upsert(connection, "person_names", columns, ("citizen_id", "source", "name"), rows, update=False)
+        else:
+            connection.exec_driver_sql(
+                f"INSERT INTO person_names ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
+            )
 
     def _mark(self, connection: Connection, marks: set[tuple[str, str]]) -> None:
         if marks:

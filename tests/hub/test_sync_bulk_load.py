@@ -7,6 +7,7 @@ repeats a key, and a store a killed load left without the index gets it back bef
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,28 +56,46 @@ def _indexes(store: Store) -> set[str]:
     return {index["name"] for index in inspect(store.engine).get_indexes("employment_reports")}
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """A new empty store's URL on the engine under test (PostgreSQL loads in bulk with ``COPY``)."""
+    if request.param == "postgres":
+        return request.getfixturevalue("new_postgres_database")
+    return lambda name: f"sqlite:///{tmp_path / f'{name}.db'}"
+
+
 def test_a_first_load_with_a_repeated_key_ends_as_upserts_would(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_url: Callable[[str], str]
 ) -> None:
+    awkward = list(hr_employment_row(4, "11", "202402", "20240305090002", citizen_id="360732198001011252"))
+    awkward[6] = "广东\t深圳\\南山\n'东莞'\r\"惠州\""  # what COPY's text format must escape
+    awkward[7] = None
     rows = [
         hr_employment_row(1, "11", "202401", "20240205090000"),
         hr_employment_row(2, "12", "202401", "20240205090001"),
         hr_employment_row(1, "21", "202402", "20240305090000"),  # ID 1 again, later: its values win
         hr_employment_row(3, "90", "202402", "20240305090001"),
+        tuple(awkward),
     ]
     sources = _sources(tmp_path / "sources", rows)
-    bulk = Store.open(f"sqlite:///{tmp_path / 'bulk.db'}")
-    upserted = Store.open(f"sqlite:///{tmp_path / 'upserted.db'}")
+    bulk = Store.open(store_url("bulk"))
+    upserted = Store.open(store_url("upserted"))
     try:
-        assert _sync(bulk, sources)["hr"] == (4, 4, 0, 0)
+        assert _sync(bulk, sources)["hr"] == (5, 5, 0, 0)
         with monkeypatch.context() as patched:
             patched.setattr(hub.sync, "_bulk_loads", lambda plans: set())
-            assert _sync(upserted, sources)["hr"] == (4, 4, 0, 0)
+            assert _sync(upserted, sources)["hr"] == (5, 5, 0, 0)
         assert _statuses(bulk) == [
             ("1", "2024-02", "IN_COUNTY_ENTERPRISE"),
             ("2", "2024-01", "IN_PROVINCE"),
             ("3", "2024-02", "UNEMPLOYED"),
+            ("4", "2024-02", "OUT_OF_PROVINCE"),
         ]
+        with bulk.engine.connect() as connection:
+            stored = connection.exec_driver_sql(
+                "SELECT location, employer_name FROM employment_reports WHERE source_key = '4'"
+            ).one()
+        assert tuple(stored) == (awkward[6], None)
         assert bulk.digest() == upserted.digest()
         assert UNIQUE in _indexes(bulk)
         # The next sync reads from the saved cursor and upserts: nothing changed, nothing written.
