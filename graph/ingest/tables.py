@@ -1,8 +1,9 @@
 """How each kind of unified record lands in the store: its table, its upsert key, its columns as stored.
 
 Records are turned into plain tuples of database values here (integer fen, ISO dates on SQLite) and
-written with the driver's ``executemany``: at 100,000 rows a second the per-row cost of a general SQL
-layer matters, so this one narrow path skips it. Everything else in the hub goes through SQLAlchemy.
+written with the driver's ``executemany`` on SQLite and with ``COPY`` on PostgreSQL (see
+:mod:`graph.ingest.copying`): at 100,000 rows a second the per-row cost of a general SQL layer matters,
+so this one narrow path skips it. Everything else in the hub goes through SQLAlchemy.
 The conversion works column by column on :class:`~graph.records.RecordColumns` and converts each distinct
 date or amount once, so it costs little per row; a sync runs it where it maps (the map worker process), and
 the writer only zips the columns into tuples.

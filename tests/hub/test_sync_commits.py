@@ -11,8 +11,7 @@ from sqlalchemy import text
 import hub.sync
 from graph.ingest import BatchWriter
 from graph.store import Store
-from hub.sync import sync
-from tests.support.sources import SourceSet, empty_sources, hr_employment_row
+from tests.support.sources import SourceSet, empty_sources, hr_employment_row, sync_sources
 
 PEOPLE = ("360732198001011236", "360732198001011252", "36073219900303003X")
 
@@ -33,12 +32,7 @@ def _reports(store: Store) -> int:
 
 
 def _sync(store: Store, sources: SourceSet) -> None:
-    chosen = sources.connectors()
-    try:
-        sync(store, chosen, batch_size=2, map_in_process=False)
-    finally:
-        for connector in chosen:
-            connector.close()
+    sync_sources(store, sources, batch_size=2, map_in_process=False)
 
 
 def test_a_write_failing_mid_group_keeps_the_last_commit_and_the_next_sync_ends_clean(

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import Store
-from hub.sync import sync
-from tests.support.sources import SourceSet, empty_sources
+from tests.support.sources import SourceSet, empty_sources, sync_sources
 
 INSERT = "INSERT INTO BT_FFMX (FFPZH, SKRXM, SKRZJHM, BTXM, JEF, FFRQ, ZT, YFFPZH, CZSJ) VALUES (?,?,?,?,?,?,?,?,?)"
 PERSON = "360732198001011236"
@@ -27,15 +26,6 @@ def _voucher(voucher: str, status: str, stamp: str, reverses: str | None = None)
 def _finance(sources: SourceSet, sql: str, *params: object) -> None:
     with sqlite3.connect(sources.folder / "finance.db") as connection:
         connection.execute(sql, params)
-
-
-def _sync(store: Store, sources: SourceSet) -> None:
-    chosen = sources.connectors()
-    try:
-        sync(store, chosen)
-    finally:
-        for connector in chosen:
-            connector.close()
 
 
 def _payments(store: Store) -> dict[str, tuple[bool, str | None]]:
@@ -63,7 +53,7 @@ def test_reversals_decide_effectiveness_across_syncs(store: Store, tmp_path: Pat
     add(*_voucher("V3", "2", "2024-03-10 09:00:02"))  # returned: never effective
     add(*_voucher("R1", "3", "2024-03-11 09:00:00", reverses="V1"))
     add(*_voucher("R2", "3", "2024-03-11 09:00:01", reverses="V3"))
-    _sync(store, sources)
+    sync_sources(store, sources)
     assert _payments(store) == {
         "V1": (False, "R1"),
         "V2": (True, None),
@@ -73,11 +63,11 @@ def test_reversals_decide_effectiveness_across_syncs(store: Store, tmp_path: Pat
     }
     # Finance sends V1 again (a correction of its account): the writer stores it as PAID, still reversed.
     _finance(sources, "UPDATE BT_FFMX SET SKZH = '6222000011112222', CZSJ = '2024-04-01 09:00:00' WHERE FFPZH = 'V1'")
-    _sync(store, sources)
+    sync_sources(store, sources)
     assert _payments(store)["V1"] == (False, "R1")
     # Both reversals are corrected to name V2: V1 counts as paid again, V2 no longer, V3 is named by none.
     _finance(sources, "UPDATE BT_FFMX SET YFFPZH = 'V2', CZSJ = '2024-04-02 09:00:00' WHERE FFPZH IN ('R1', 'R2')")
-    _sync(store, sources)
+    sync_sources(store, sources)
     assert _payments(store) == {
         "V1": (True, None),
         "V2": (False, "R1"),
@@ -91,9 +81,9 @@ def test_vouchers_a_killed_older_sync_left_unresolved_are_resolved(store: Store,
     """Before the writer stored ``effective``, a payment waited for the resolver as not effective."""
     sources = empty_sources(tmp_path / "sources")
     _finance(sources, INSERT, *_voucher("V1", "1", "2024-03-10 09:00:00"))
-    _sync(store, sources)
+    sync_sources(store, sources)
     with store.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE payments SET effective = false")
         connection.exec_driver_sql("INSERT INTO dirty_marks (kind, key) VALUES ('payments', '*')")
-    _sync(store, sources)
+    sync_sources(store, sources)
     assert _payments(store) == {"V1": (True, None)}

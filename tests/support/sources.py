@@ -70,13 +70,19 @@ def sync_into(
     store_url: str, sources: SourceSet, urls: dict[str, str] | None = None
 ) -> tuple[Store, list[SourceReport]]:
     store = Store.open(store_url)
+    return store, sync_sources(store, sources, urls)
+
+
+def sync_sources(
+    store: Store, sources: SourceSet, urls: dict[str, str] | None = None, **options: Any
+) -> list[SourceReport]:
+    """One sync of every source of the set into the store (``options`` as :func:`hub.sync.sync` takes them)."""
     chosen = sources.connectors(urls)
     try:
-        reports = sync(store, chosen)
+        return sync(store, chosen, **options)
     finally:
         for connector in chosen:
             connector.close()
-    return store, reports
 
 
 def copy_store(store_file: Path, folder: Path) -> str:
