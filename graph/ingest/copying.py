@@ -3,7 +3,8 @@
 Through ``executemany`` the server parses, binds and executes every row on its own (city, HR's reports:
 ≈ 25 µs a row). ``COPY`` streams the whole batch in one message. A table loaded in bulk (no unique index
 yet, see :mod:`graph.store.bulk`) takes the rows directly; an upsert copies them into a session's
-temporary staging table first and merges them with one ``INSERT … SELECT … ON CONFLICT``.
+temporary staging table first and merges them with one ``INSERT … SELECT … ON CONFLICT``; a store role
+without the right to create temporary tables (:func:`can_stage`) upserts row by row as before.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: 
     with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def can_stage(connection: Connection) -> bool:
+    """Whether the store's role may create the temporary staging tables (a DBA may revoke ``TEMP``)."""
+    with connection.connection.driver_connection.cursor() as cursor:
+        cursor.execute("SELECT has_database_privilege(current_database(), 'TEMPORARY')")
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def copy_upsert(

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RootTransaction, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from graph.ingest.copying import copy_rows, copy_upsert
+from graph.ingest.copying import can_stage, copy_rows, copy_upsert
 from graph.ingest.prepared import Batch, PreparedBatch, TargetRows, prepare
 from graph.ingest.tables import TARGETS
 from graph.store import schema
@@ -115,6 +115,7 @@ class BatchWriter:
         # (citizen_id, source, name) spellings this writer has committed: a person named in every monthly
         # row is written once, not once a batch. Bounded like the mapping caches; forgetting is only slower.
         self._names_written: set[tuple[str, str, str]] = set()
+        self._stages: bool | None = None  # upserts by COPY through a staging table (see _staged)
 
     def prepare(self, batch: Batch) -> PreparedBatch:
         """The batch as driver values; pure Python, so it can run in another thread or process."""
@@ -237,12 +238,18 @@ class BatchWriter:
             return
         target = part.target
         bulk = target.table.name in self.bulk_tables
-        if self.dialect != "postgresql":
-            connection.exec_driver_sql(part.statement(self.dialect, upsert=not bulk), part.rows())
-        elif bulk:
+        if self.dialect == "postgresql" and bulk:
             copy_rows(connection, target.table.name, target.columns, part.rows())
-        else:
+        elif self._staged(connection):
             copy_upsert(connection, target.table.name, target.columns, target.conflict, part.rows())
+        else:
+            connection.exec_driver_sql(part.statement(self.dialect, upsert=not bulk), part.rows())
+
+    def _staged(self, connection: Connection) -> bool:
+        """Whether upserts go by COPY through a staging table: on PostgreSQL, if the role may create one."""
+        if self._stages is None:
+            self._stages = self.dialect == "postgresql" and can_stage(connection)
+        return self._stages
 
     def _after_change(
         self,
@@ -278,11 +285,14 @@ class BatchWriter:
     def _insert_names(self, connection: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
         """Name spellings not stored yet (citizen_id, source, name, source_table, source_key)."""
         columns = ("citizen_id", "source", "name", "source_table", "source_key")
-        if self.dialect == "postgresql":
+        if self._staged(connection):
             copy_upsert(connection, "person_names", columns, ("citizen_id", "source", "name"), rows, update=False)
         else:
+            marker = "?" if self.dialect == "sqlite" else "%s"
             connection.exec_driver_sql(
-                f"INSERT INTO person_names ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
+                f"INSERT INTO person_names ({', '.join(columns)}) VALUES ({', '.join([marker] * 5)}) "
+                "ON CONFLICT DO NOTHING",
+                rows,
             )
 
     def _mark(self, connection: Connection, marks: set[tuple[str, str]]) -> None:
