@@ -1,6 +1,6 @@
 """PostgreSQL: a batch's rows go to the server with ``COPY``, not as one prepared statement per row.
 
-Through ``executemany`` the server parses, binds and executes every row on its own (city, HR's reports:
+Through ``executemany`` the server parses, binds and executes every row on its own (county, HR's reports:
 ≈ 25 µs a row). ``COPY`` streams the whole batch in one message. A table loaded in bulk (no unique index
 yet, see :mod:`graph.store.bulk`) takes the rows directly; an upsert copies them into a session's
 temporary staging table first and merges them with one ``INSERT … SELECT … ON CONFLICT``; a store role
