@@ -14,6 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from bench import remove_sqlite_store
 from graph.store.engine import PAGE_SIZE
 
 CACHE = Path(".hub/bench")
@@ -23,8 +24,7 @@ DERIVED = ("employment", "person_months", "conflicts", "alembic_version")
 
 def floor(source: Path, target: Path, page_size: int = PAGE_SIZE) -> dict[str, float]:
     """Seconds for the copies, the index builds and the employment insert; prints the slower steps."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_sqlite_store(target)
     connection = sqlite3.connect(target, isolation_level=None)
     for pragma in (f"page_size={page_size}", "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-200000"):
         connection.execute(f"PRAGMA {pragma}")
@@ -69,8 +69,7 @@ def main() -> None:
     target = CACHE / "store-floor.db"
     print(f"{args.store} → {target} ({args.page_size}-byte pages)")
     print(floor(args.store, target, args.page_size))
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_sqlite_store(target)
 
 
 if __name__ == "__main__":

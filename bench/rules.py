@@ -20,6 +20,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import text
 
+from bench import remove_sqlite_store
 from graph.rules import RunReport, load_rule_config, run_rules
 from graph.store import Store, schema
 from hub.sync import sync
@@ -43,8 +44,7 @@ def prepare(scale: str, seed: int, months: int | None) -> tuple[SourceSet, str]:
     sources = SourceSet(folder)
     database, done = folder / "store.db", folder / "store.synced"
     if not done.exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_store(database)
         started = time.perf_counter()
         store = Store.open(f"sqlite:///{database}")
         connectors = sources.connectors()

@@ -15,6 +15,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from bench import remove_sqlite_store
 from graph.store import Store
 from hub.sync import sync
 from tests.support.postgres import create_database, postgres_server
@@ -69,8 +70,7 @@ def main() -> None:
     print(f"{args.scale}: {rows:,} source rows")
     results: dict[str, object] = {"scale": args.scale, "source_rows": rows}
     sqlite_path = CACHE / "store-bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+    remove_sqlite_store(sqlite_path)
     results["sqlite"] = run_once(f"sqlite:///{sqlite_path}", sources, rows)
     print("sqlite:", results["sqlite"])
     if not args.skip_postgres:

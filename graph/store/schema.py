@@ -354,7 +354,7 @@ class Payment(SourceRow, Base):
 
     # The source row's uniqueness (as every SourceRow's; these table arguments replace the mixin's), and
     # covering partial indexes for the payment rules' groups (migration 0007; SQLite only, which has no hash
-    # aggregate). Neither holds ``effective``: the resolver rewrites it on every payment at each sync.
+    # aggregate). Neither holds ``effective``: the resolver rewrites it wherever a reversal changes it.
     __table_args__ = (
         UniqueConstraint("source", "source_table", "source_key"),
         Index(

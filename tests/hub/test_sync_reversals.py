@@ -7,7 +7,6 @@ each step must still end with what the definition says: PAID and named by no rev
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,12 +46,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 def test_reversals_decide_effectiveness_across_syncs(store: Store, tmp_path: Path) -> None:
     sources = empty_sources(tmp_path / "sources")
-    add: Callable[..., None] = lambda *row: _finance(sources, INSERT, *row)  # noqa: E731
-    add(*_voucher("V1", "1", "2024-03-10 09:00:00"))
-    add(*_voucher("V2", "1", "2024-03-10 09:00:01"))
-    add(*_voucher("V3", "2", "2024-03-10 09:00:02"))  # returned: never effective
-    add(*_voucher("R1", "3", "2024-03-11 09:00:00", reverses="V1"))
-    add(*_voucher("R2", "3", "2024-03-11 09:00:01", reverses="V3"))
+    for row in (
+        _voucher("V1", "1", "2024-03-10 09:00:00"),
+        _voucher("V2", "1", "2024-03-10 09:00:01"),
+        _voucher("V3", "2", "2024-03-10 09:00:02"),  # returned: never effective
+        _voucher("R1", "3", "2024-03-11 09:00:00", reverses="V1"),
+        _voucher("R2", "3", "2024-03-11 09:00:01", reverses="V3"),
+    ):
+        _finance(sources, INSERT, *row)
     sync_sources(store, sources)
     assert _payments(store) == {
         "V1": (False, "R1"),
